@@ -1,0 +1,56 @@
+package io.jcondis.core;
+
+import java.util.function.Supplier;
+
+/** What every role proxy shares: the conductor's lock, request tracing and the driver services. */
+abstract class ProxyBase implements io.jcondis.api.DriverServices {
+    final Conductor c;
+    final Driver d;
+
+    ProxyBase(Conductor c, Driver d) {
+        this.c = c;
+        this.d = d;
+    }
+
+    /** Runs a request under the conductor's lock and traces it with its synchronous answer. */
+    <T> T request(String op, String detail, Supplier<T> body) {
+        return c.locked(() -> {
+            T r = body.get();
+            c.trace("REQUEST", d, op, detail, r instanceof io.jcondis.api.Result
+                    ? ((io.jcondis.api.Result<?>) r).status() + " " + ((io.jcondis.api.Result<?>) r).value() : r);
+            return r;
+        });
+    }
+
+    /** Runs a void request (a completion or dispatch) under the lock and traces it. */
+    void complete(String op, String detail, Runnable body) {
+        c.lockedRun(() -> {
+            c.trace("REQUEST", d, op, detail, null);
+            body.run();
+        });
+    }
+
+    @Override
+    public String name() {
+        return d.name;
+    }
+
+    @Override
+    public void post(Runnable task) {
+        c.post(task);
+    }
+
+    @Override
+    public void schedule(long delayNs, Runnable task) {
+        c.schedule(delayNs, task);
+    }
+
+    @Override
+    public long nanoTime() {
+        return c.nanoTime();
+    }
+
+    static String s(Object o) {
+        return String.valueOf(o);
+    }
+}
