@@ -503,7 +503,9 @@ final class Conductor {
         objects.put(h.id(), af);
         r.opens.add(af);
         af.openPending = true;
-        Status st = call(r.cm, "onOpenAf", h + ", " + r.af, () -> r.cm.cm.onOpenAf(h, r.af));
+        BindingHandle cmb = r.cmBinding == null ? null : r.cmBinding.handle;
+        Status st = call(r.cm, "onOpenAf", h + ", " + r.af + ", " + r.adapter.name,
+                () -> r.cm.cm.onOpenAf(h, r.af, cmb, r.adapter.handle));
         if (st.isPending()) {
             return new Result<>(Status.PENDING, h);
         }

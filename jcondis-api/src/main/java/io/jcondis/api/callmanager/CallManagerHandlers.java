@@ -1,5 +1,6 @@
 package io.jcondis.api.callmanager;
 
+import io.jcondis.api.AdapterHandle;
 import io.jcondis.api.AddressFamily;
 import io.jcondis.api.AfHandle;
 import io.jcondis.api.BindingHandle;
@@ -29,8 +30,11 @@ public interface CallManagerHandlers {
     default void onUnbindAdapter(BindingHandle binding) {
     }
 
-    /** A3: a client opens {@code af}; SUCCESS, PENDING, or a failure. */
-    Status onOpenAf(AfHandle af, AddressFamily family);
+    /**
+     * A3: a client opens {@code af} on {@code adapter} (the call manager's context for it: the binding for a
+     * stand-alone call manager, {@code null} for an MCM); SUCCESS, PENDING, or a failure.
+     */
+    Status onOpenAf(AfHandle af, AddressFamily family, BindingHandle cmBinding, AdapterHandle adapter);
 
     /** A4: the client closes {@code af}. */
     Status onCloseAf(AfHandle af);

@@ -1,0 +1,1060 @@
+package io.jcondis.embedded;
+
+import io.jcondis.api.AdapterHandle;
+import io.jcondis.api.AddressFamily;
+import io.jcondis.api.AfHandle;
+import io.jcondis.api.BindingHandle;
+import io.jcondis.api.CallParameters;
+import io.jcondis.api.FlowSpec;
+import io.jcondis.api.Ndis;
+import io.jcondis.api.OidRequest;
+import io.jcondis.api.Oids;
+import io.jcondis.api.Packet;
+import io.jcondis.api.PartyHandle;
+import io.jcondis.api.Result;
+import io.jcondis.api.Sap;
+import io.jcondis.api.SapHandle;
+import io.jcondis.api.Status;
+import io.jcondis.api.StatusIndication;
+import io.jcondis.api.VcHandle;
+import io.jcondis.api.callmanager.CallManagerHandlers;
+import io.jcondis.api.callmanager.McmServices;
+import io.jcondis.api.miniport.MiniportHandlers;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The embedded in-process switch: one MCM driver whose adapters are the hosts of a small network. It is what
+ * the demo, the scenario scripts and most tests run against, with no set-up.
+ *
+ * <ul>
+ *   <li>Each host is an adapter with one or more addresses and a link of a given capacity (bytes/s) in each
+ *       direction. It registers {@link #ADDRESS_FAMILY} (CO_ADDRESS_FAMILY_Q2931 1.0).</li>
+ *   <li>SAPs are {@link Sap#TEXT_SAP_TYPE} text {@code address:selector}; either part may be {@code *}. An
+ *       incoming call goes to the exact match first, then {@code addr:*}, {@code *:sel}, {@code *:*}.</li>
+ *   <li>A call or QoS change is admitted only while every link on its path still has the peak bandwidth it
+ *       asks for; otherwise it fails with {@code CELLRATE_NOT_AVAILABLE}. No route: {@code NO_ROUTE_TO_
+ *       DESTINATION}; no SAP listening: {@code INVALID_SAP}.</li>
+ *   <li>A packet the root of a point-to-multipoint call sends reaches every connected leaf; a leaf's packet
+ *       reaches the root.</li>
+ *   <li>Remote-side actions (a leaf drops, the network closes a call, the far end changes QoS, an adapter
+ *       reports status or halts) are caused by the peer client or, for tests and scripts, by the methods
+ *       {@link #remoteDropParty}, {@link #remoteClose}, {@link #remoteQosChange}, {@link #indicateStatus},
+ *       {@link #haltHost}.</li>
+ * </ul>
+ *
+ * <p>Signaling steps are posted to the runtime's deferred work, so every call-manager request pends and
+ * completes later, as with a real network; data is delivered synchronously inside the send. Not thread-safe
+ * on its own: all its state is touched from runtime handlers or under {@link #install}'s runtime, on the
+ * conductor.
+ */
+public final class EmbeddedSwitch {
+    /** The AF every host registers: CO_ADDRESS_FAMILY_Q2931 1.0. */
+    public static final AddressFamily ADDRESS_FAMILY = new AddressFamily(AddressFamily.Q2931, 1, 0);
+    /** Largest close data the switch carries with a close or drop (R26). */
+    public static final int MAX_CLOSE_DATA_BYTES = 128;
+    /** Default link capacity: 155 Mbit/s, in bytes per second. */
+    public static final long DEFAULT_CAPACITY_BPS = 155_000_000L / 8;
+
+    private final McmServices ndis;
+    private final Map<String, Host> hostsByName = new LinkedHashMap<>();
+    private final Map<AdapterHandle, Host> hostsByAdapter = new HashMap<>();
+    private final Map<AfHandle, Host> afs = new HashMap<>();
+    private final Map<SapHandle, SapReg> saps = new HashMap<>();
+    private final Map<VcHandle, Call> callsByRootVc = new HashMap<>();
+    private final Map<VcHandle, Leg> legsByLeafVc = new HashMap<>();
+    private final Map<PartyHandle, Leg> legsByParty = new HashMap<>();
+    /** Closes waiting for a deactivation that pended while receives drained (R25, R29). */
+    private final Map<VcHandle, Runnable> afterDeactivate = new HashMap<>();
+    /** The AF of every client-created VC (from onCreateVc), to find the caller's host. */
+    private final Map<VcHandle, AfHandle> afOfVc = new HashMap<>();
+    private Host initializing;
+
+    private EmbeddedSwitch(Ndis runtime, String name) {
+        Handlers h = new Handlers();
+        this.ndis = runtime.registerMcm(name, h, h);
+    }
+
+    /**
+     * Registers the switch as an MCM named {@code name}.
+     *
+     * @return the switch, with no hosts yet
+     */
+    public static EmbeddedSwitch install(Ndis runtime, String name) {
+        return new EmbeddedSwitch(runtime, name);
+    }
+
+    /** @return the switch's own services (for tests that act as the switch) */
+    public McmServices services() {
+        return ndis;
+    }
+
+    // ----------------------------------------------------------------------------------------------- hosts
+
+    /** One host: an adapter with addresses, a link and its remaining capacity. */
+    static final class Host {
+        final String name;
+        final List<String> addresses = new ArrayList<>();
+        final long capacityBps;
+        long upFreeBps;
+        long downFreeBps;
+        AdapterHandle adapter;
+        final Map<String, byte[]> pvcs = new LinkedHashMap<>();
+        long framesIn;
+        long framesOut;
+
+        Host(String name, long capacityBps, List<String> addresses) {
+            this.name = name;
+            this.capacityBps = capacityBps;
+            this.upFreeBps = capacityBps;
+            this.downFreeBps = capacityBps;
+            this.addresses.addAll(addresses);
+        }
+    }
+
+    /**
+     * Adds a host: starts an adapter named {@code name}, which registers the AF and binds every client.
+     *
+     * @param name        host (adapter) name; also its first address
+     * @param capacityBps link capacity in bytes per second, each direction
+     * @param aliases     further addresses
+     * @return the adapter, or a failure (duplicate name, capacity not positive)
+     */
+    public Result<AdapterHandle> addHost(String name, long capacityBps, String... aliases) {
+        if (capacityBps <= 0) {
+            return Result.failed(Status.INVALID_PARAMETER.withDescription("capacity must be positive"));
+        }
+        if (hostsByName.containsKey(name)) {
+            return Result.failed(Status.FAILURE.withDescription("host " + name + " exists"));
+        }
+        List<String> addrs = new ArrayList<>();
+        addrs.add(name);
+        Collections.addAll(addrs, aliases);
+        Host h = new Host(name, capacityBps, addrs);
+        initializing = h;
+        Result<AdapterHandle> r = ndis.startAdapter(name);
+        initializing = null;
+        if (r.status().isSuccess()) {
+            hostsByName.put(name, h);
+        }
+        return r;
+    }
+
+    /** Halts a host's adapter: every client is asked to close its AF; calls to other hosts are released. */
+    public Status haltHost(String name) {
+        Host h = hostsByName.get(name);
+        if (h == null) {
+            return Status.of(Status.Code.ADAPTER_NOT_FOUND).withDescription("no host " + name);
+        }
+        return ndis.haltAdapter(h.adapter);
+    }
+
+    /** @return the host names */
+    public List<String> hosts() {
+        return new ArrayList<>(hostsByName.keySet());
+    }
+
+    /** @return the capacity still free on {@code host}'s uplink, bytes/s (-1 for an unknown host) */
+    public long uplinkFreeBps(String host) {
+        Host h = hostsByName.get(host);
+        return h == null ? -1 : h.upFreeBps;
+    }
+
+    /** @return the capacity still free on {@code host}'s downlink, bytes/s (-1 for an unknown host) */
+    public long downlinkFreeBps(String host) {
+        Host h = hostsByName.get(host);
+        return h == null ? -1 : h.downFreeBps;
+    }
+
+    /** @return the PVC names configured on {@code host} by OID_CO_ADD_PVC */
+    public List<String> pvcs(String host) {
+        Host h = hostsByName.get(host);
+        return h == null ? List.of() : new ArrayList<>(h.pvcs.keySet());
+    }
+
+    /** @return the adapter handle of {@code host}, or null */
+    public AdapterHandle adapterOf(String host) {
+        Host h = hostsByName.get(host);
+        return h == null ? null : h.adapter;
+    }
+
+    /** @return how many calls (root VCs) the switch carries now */
+    public int activeCalls() {
+        return callsByRootVc.size();
+    }
+
+    // ----------------------------------------------------------------------------------------------- calls
+
+    /** A call: the root's VC and its legs (one for point-to-point, one per party for multipoint). */
+    final class Call {
+        final VcHandle rootVc;
+        final Host rootHost;
+        final boolean multipoint;
+        CallParameters params;
+        final List<Leg> legs = new ArrayList<>();
+        /** The root's client called closeCall (its close is pending in the switch). */
+        boolean rootCloseRequested;
+        /** The root's client was given an incoming close-call and has yet to close. */
+        boolean rootRemoteNotified;
+        boolean rootConnected;
+
+        Call(VcHandle rootVc, Host rootHost, boolean multipoint, CallParameters params) {
+            this.rootVc = rootVc;
+            this.rootHost = rootHost;
+            this.multipoint = multipoint;
+            this.params = params;
+        }
+    }
+
+    /** The state of one leg, from the switch's side. */
+    enum LegState { OFFERED, CONNECTED, LEAF_CLOSING, RELEASED }
+
+    /** One leg: a leaf VC on the callee's host and, for multipoint, the root-side party. */
+    final class Leg {
+        final Call call;
+        final PartyHandle party;
+        /** The callee's host, set once the leg is routed. */
+        Host host;
+        final String calledAddress;
+        VcHandle leafVc;
+        LegState state = LegState.OFFERED;
+        long reservedTxBps;
+        long reservedRxBps;
+        /** Whether the root's request that created this leg (make-call or add-party) is still pending. */
+        boolean rootRequestPending = true;
+        /** A drop requested by the root (E4) waits for the leaf to close. */
+        boolean rootDropPending;
+
+        Leg(Call call, PartyHandle party, Host host, String calledAddress) {
+            this.call = call;
+            this.party = party;
+            this.host = host;
+            this.calledAddress = calledAddress;
+        }
+    }
+
+    private record SapReg(SapHandle handle, AfHandle af, Host host, String address, String selector) {
+    }
+
+    private Host hostForAddress(String address) {
+        for (Host h : hostsByName.values()) {
+            if (h.addresses.contains(address)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private SapReg findSap(Host host, String address, String selector) {
+        SapReg best = null;
+        int bestScore = -1;
+        for (SapReg s : saps.values()) {
+            if (s.host != host) {
+                continue;
+            }
+            boolean addrOk = s.address.equals("*") || s.address.equals(address);
+            boolean selOk = s.selector.equals("*") || s.selector.equals(selector);
+            if (!addrOk || !selOk) {
+                continue;
+            }
+            int score = (s.address.equals("*") ? 0 : 2) + (s.selector.equals("*") ? 0 : 1);
+            if (score > bestScore) {
+                best = s;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static long tx(CallParameters p) {
+        return p.transmit().reservedBps();
+    }
+
+    private static long rx(CallParameters p) {
+        return p.receive().reservedBps();
+    }
+
+    /** Reserves a leg's bandwidth on both links, or says which link lacks it. */
+    private String reserve(Host from, Host to, long txBps, long rxBps, boolean rootUplinkShared) {
+        long upNeeded = rootUplinkShared ? 0 : txBps;
+        if (from.upFreeBps < upNeeded || to.downFreeBps < txBps || to.upFreeBps < rxBps || from.downFreeBps < rxBps) {
+            return String.format("%s->%s needs tx=%d rx=%d B/s; free: %s up %d down %d, %s up %d down %d", from.name,
+                    to.name, txBps, rxBps, from.name, from.upFreeBps, from.downFreeBps, to.name, to.upFreeBps,
+                    to.downFreeBps);
+        }
+        from.upFreeBps -= upNeeded;
+        to.downFreeBps -= txBps;
+        to.upFreeBps -= rxBps;
+        from.downFreeBps -= rxBps;
+        return null;
+    }
+
+    private void release(Leg leg) {
+        if (leg.reservedTxBps == 0 && leg.reservedRxBps == 0) {
+            return;
+        }
+        boolean shared = leg.call.multipoint && otherReservedLegs(leg) > 0;
+        if (!shared) {
+            leg.call.rootHost.upFreeBps += leg.reservedTxBps;
+        }
+        leg.host.downFreeBps += leg.reservedTxBps;
+        leg.host.upFreeBps += leg.reservedRxBps;
+        leg.call.rootHost.downFreeBps += leg.reservedRxBps;
+        leg.reservedTxBps = 0;
+        leg.reservedRxBps = 0;
+    }
+
+    private static int otherReservedLegs(Leg leg) {
+        int n = 0;
+        for (Leg l : leg.call.legs) {
+            if (l != leg && (l.reservedTxBps > 0 || l.reservedRxBps > 0)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Routes a new leg: reserves bandwidth, creates and activates the leaf VC and offers the call. */
+    private Status routeLeg(Leg leg, CallParameters params) {
+        String called = params.calledAddress();
+        if (called == null) {
+            return Status.of(Status.Code.INVALID_ADDRESS).withDescription("no called address in CallMgrSpecific");
+        }
+        String[] parts = called.split(":", 2);
+        String address = parts[0];
+        String selector = parts.length > 1 ? parts[1] : "";
+        Host target = hostForAddress(address);
+        if (target == null) {
+            return Status.of(Status.Code.NO_ROUTE_TO_DESTINATION).withDescription("no host has address " + address);
+        }
+        SapReg sap = findSap(target, address, selector);
+        if (sap == null) {
+            return Status.of(Status.Code.INVALID_SAP).withDescription("no SAP on " + target.name + " matches "
+                    + called);
+        }
+        boolean shared = leg.call.multipoint && otherReservedLegs(leg) > 0;
+        String lack = reserve(leg.call.rootHost, target, tx(params), rx(params), shared);
+        if (lack != null) {
+            return Status.CELLRATE_NOT_AVAILABLE.withDescription(lack);
+        }
+        leg.host = target;
+        leg.reservedTxBps = tx(params);
+        leg.reservedRxBps = rx(params);
+        Result<VcHandle> vc = ndis.createVc(sap.af);
+        if (!vc.status().isSuccess()) {
+            release(leg);
+            return vc.status();
+        }
+        leg.leafVc = vc.value();
+        legsByLeafVc.put(leg.leafVc, leg);
+        // The callee sees the call from its side: transmit and receive swap.
+        CallParameters calleeView = new CallParameters(params.flags(), params.receive(), params.transmit(),
+                params.callMgrSpecific(), params.mediaFlags(), params.receiveSizeHint(), params.mediaSpecific());
+        Status act = ndis.activateVc(leg.leafVc, calleeView);
+        if (!act.isSuccess()) {
+            dropLeafVc(leg);
+            return act;
+        }
+        Status offer = ndis.dispatchIncomingCall(sap.handle, leg.leafVc, calleeView);
+        if (offer.isPending()) {
+            return Status.PENDING;
+        }
+        onLeafAnswer(leg, offer);
+        return Status.PENDING;
+    }
+
+    /** E6: the callee answered (synchronously or through incomingCallComplete). */
+    private void onLeafAnswer(Leg leg, Status answer) {
+        if (leg.state != LegState.OFFERED) {
+            return;
+        }
+        if (!answer.isSuccess()) {
+            // R17: the call was rejected; deactivate and delete the leaf VC, fail the root's request.
+            leg.state = LegState.RELEASED;
+            dropLeafVc(leg);
+            failRootRequest(leg, answer);
+            return;
+        }
+        leg.state = LegState.CONNECTED;
+        Call call = leg.call;
+        if (!call.multipoint || !call.rootConnected) {
+            Status act = ndis.activateVc(call.rootVc, call.params);
+            if (!act.isSuccess()) {
+                leg.state = LegState.RELEASED;
+                ndis.dispatchIncomingCloseCall(Status.RESOURCES, leg.leafVc, null);
+                failRootRequest(leg, act);
+                return;
+            }
+        }
+        leg.rootRequestPending = false;
+        if (!call.rootConnected) {
+            call.rootConnected = true;
+            ndis.makeCallComplete(Status.SUCCESS, call.rootVc, leg.party, call.params);
+        } else {
+            ndis.addPartyComplete(Status.SUCCESS, leg.party, call.params);
+        }
+        ndis.dispatchCallConnected(leg.leafVc);
+    }
+
+    private void failRootRequest(Leg leg, Status why) {
+        Call call = leg.call;
+        release(leg);
+        call.legs.remove(leg);
+        if (leg.party != null) {
+            legsByParty.remove(leg.party);
+        }
+        if (!leg.rootRequestPending) {
+            return;
+        }
+        leg.rootRequestPending = false;
+        if (!call.rootConnected) {
+            callsByRootVc.remove(call.rootVc);
+            ndis.makeCallComplete(why, call.rootVc, leg.party, call.params);
+        } else {
+            ndis.addPartyComplete(why, leg.party, call.params);
+        }
+    }
+
+    /** Deactivates and deletes a leaf VC the switch created (D6, D8). */
+    private void dropLeafVc(Leg leg) {
+        if (leg.leafVc == null) {
+            return;
+        }
+        VcHandle vc = leg.leafVc;
+        deactivateThen(vc, () -> {
+            if (ndis.deleteVc(vc).isSuccess()) {
+                legsByLeafVc.remove(vc);
+            }
+        });
+    }
+
+    /** The leaf side of a leg has closed: tell the root (drop-party, close-call) as the rules say. */
+    private void leafGone(Leg leg, Status cause, byte[] data) {
+        Call call = leg.call;
+        leg.state = LegState.RELEASED;
+        release(leg);
+        if (leg.rootDropPending) {
+            leg.rootDropPending = false;
+            call.legs.remove(leg);
+            legsByParty.remove(leg.party);
+            ndis.dropPartyComplete(Status.SUCCESS, leg.party);
+            return;
+        }
+        if (call.rootCloseRequested) {
+            finishRootCloseIfDone(call);
+            return;
+        }
+        if (call.rootRemoteNotified) {
+            return;
+        }
+        long live = call.legs.stream().filter(l -> l.state == LegState.CONNECTED).count();
+        if (call.multipoint && live > 0) {
+            // E5: a leaf that is not the last leaves: incoming drop-party; the root answers with dropParty.
+            ndis.dispatchIncomingDropParty(cause, leg.party, data);
+        } else {
+            // R23: the last leaf leaving is an incoming close-call.
+            call.rootRemoteNotified = true;
+            ndis.dispatchIncomingCloseCall(cause, call.rootVc, data);
+        }
+    }
+
+    private void finishRootCloseIfDone(Call call) {
+        if (!call.rootCloseRequested || !callsByRootVc.containsKey(call.rootVc)) {
+            return;
+        }
+        for (Leg l : call.legs) {
+            if (l.state != LegState.RELEASED) {
+                return;
+            }
+        }
+        for (Leg l : new ArrayList<>(call.legs)) {
+            release(l);
+            if (l.party != null) {
+                legsByParty.remove(l.party);
+            }
+        }
+        call.legs.clear();
+        callsByRootVc.remove(call.rootVc);
+        deactivateThen(call.rootVc, () -> ndis.closeCallComplete(Status.SUCCESS, call.rootVc, null));
+    }
+
+    /** R25: deactivate first, complete the close after; waits when the deactivation pends (R29). */
+    private void deactivateThen(VcHandle vc, Runnable then) {
+        Status st = ndis.deactivateVc(vc);
+        if (st.isPending()) {
+            afterDeactivate.put(vc, then);
+        } else {
+            then.run();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- remote actions
+
+    /**
+     * The network (or the far end) releases the call carried by {@code vc}, root or leaf: every client on the
+     * call gets an incoming close-call with {@code cause} (E10) and closes its side.
+     */
+    public Status remoteClose(VcHandle vc, Status cause) {
+        Call call = callsByRootVc.get(vc);
+        Leg leafLeg = legsByLeafVc.get(vc);
+        if (call == null && leafLeg != null) {
+            call = leafLeg.call;
+        }
+        if (call == null) {
+            return Status.INVALID_HANDLE.withDescription(vc + " carries no call of this switch");
+        }
+        Call c = call;
+        Status why = cause == null ? Status.SUCCESS : cause;
+        ndis.post(() -> {
+            for (Leg l : new ArrayList<>(c.legs)) {
+                if (l.state == LegState.CONNECTED) {
+                    l.state = LegState.LEAF_CLOSING;
+                    ndis.dispatchIncomingCloseCall(why, l.leafVc, null);
+                }
+            }
+            if (c.rootConnected && !c.rootCloseRequested && !c.rootRemoteNotified
+                    && callsByRootVc.containsKey(c.rootVc)) {
+                c.rootRemoteNotified = true;
+                ndis.dispatchIncomingCloseCall(why, c.rootVc, null);
+            }
+        });
+        return Status.PENDING;
+    }
+
+    /** A leaf leaves a multipoint call from its side (E5 toward the root, or R23 if it is the last). */
+    public Status remoteDropParty(PartyHandle party) {
+        Leg leg = legsByParty.get(party);
+        if (leg == null || leg.state != LegState.CONNECTED) {
+            return Status.INVALID_HANDLE.withDescription(party + " is not a connected party of this switch");
+        }
+        ndis.post(() -> {
+            if (leg.state == LegState.CONNECTED) {
+                leg.state = LegState.LEAF_CLOSING;
+                ndis.dispatchIncomingCloseCall(Status.SUCCESS, leg.leafVc, null);
+            }
+        });
+        return Status.PENDING;
+    }
+
+    /**
+     * The far end of {@code vc} changes the call's QoS (E8): admitted against link capacity, every VC of the
+     * call is re-activated with the new flowspecs (R28), then the client of {@code vc} is told.
+     * CELLRATE_NOT_AVAILABLE (nothing changes) when a link cannot carry it.
+     */
+    public Status remoteQosChange(VcHandle vc, FlowSpec transmit, FlowSpec receive) {
+        Call call = callsByRootVc.get(vc);
+        Leg leafLeg = legsByLeafVc.get(vc);
+        if (call == null && leafLeg != null) {
+            call = leafLeg.call;
+        }
+        if (call == null || !call.rootConnected) {
+            return Status.INVALID_HANDLE.withDescription(vc + " carries no connected call of this switch");
+        }
+        boolean fromRootSide = leafLeg == null;
+        // Flowspecs are given from the point of view of vc's client; the root's view swaps them for a leaf.
+        CallParameters rootParams = fromRootSide ? call.params.withQos(transmit, receive)
+                : call.params.withQos(receive, transmit);
+        String bad = rootParams.invalidField();
+        if (bad != null) {
+            return Status.INVALID_DATA.withDescription(bad);
+        }
+        Status st = applyQos(call, rootParams);
+        if (!st.isSuccess()) {
+            return st;
+        }
+        CallParameters view = fromRootSide ? rootParams : calleeView(rootParams);
+        ndis.dispatchIncomingCallQosChange(vc, view);
+        return Status.SUCCESS;
+    }
+
+    private static CallParameters calleeView(CallParameters p) {
+        return new CallParameters(p.flags(), p.receive(), p.transmit(), p.callMgrSpecific(), p.mediaFlags(),
+                p.receiveSizeHint(), p.mediaSpecific());
+    }
+
+    /** Re-admits a call at new flowspecs and re-activates all its VCs; nothing changes on failure (R27). */
+    private Status applyQos(Call call, CallParameters newParams) {
+        long newTx = tx(newParams);
+        long newRx = rx(newParams);
+        List<Leg> live = new ArrayList<>();
+        for (Leg l : call.legs) {
+            if (l.state == LegState.CONNECTED) {
+                live.add(l);
+            }
+        }
+        // Release, then try to reserve at the new rates; restore the old reservation if anything lacks room.
+        Map<Leg, long[]> old = new HashMap<>();
+        for (Leg l : live) {
+            old.put(l, new long[] {l.reservedTxBps, l.reservedRxBps});
+            release(l);
+        }
+        String lack = null;
+        List<Leg> done = new ArrayList<>();
+        for (Leg l : live) {
+            lack = reserve(call.rootHost, l.host, newTx, newRx, call.multipoint && !done.isEmpty());
+            if (lack != null) {
+                break;
+            }
+            l.reservedTxBps = newTx;
+            l.reservedRxBps = newRx;
+            done.add(l);
+        }
+        if (lack != null) {
+            for (Leg l : done) {
+                release(l);
+            }
+            for (Leg l : live) {
+                long[] o = old.get(l);
+                reserve(call.rootHost, l.host, o[0], o[1], call.multipoint && l != live.get(0));
+                l.reservedTxBps = o[0];
+                l.reservedRxBps = o[1];
+            }
+            return Status.CELLRATE_NOT_AVAILABLE.withDescription(lack);
+        }
+        call.params = newParams;
+        ndis.activateVc(call.rootVc, newParams);
+        for (Leg l : live) {
+            ndis.activateVc(l.leafVc, calleeView(newParams));
+        }
+        return Status.SUCCESS;
+    }
+
+    /**
+     * A status indication from {@code host}'s adapter, adapter-wide ({@code vc == null}) or for one VC (H1).
+     */
+    public Status indicateStatus(String host, VcHandle vc, StatusIndication indication) {
+        Host h = hostsByName.get(host);
+        if (h == null) {
+            return Status.of(Status.Code.ADAPTER_NOT_FOUND).withDescription("no host " + host);
+        }
+        return ndis.indicateStatus(h.adapter, vc, indication);
+    }
+
+    // ------------------------------------------------------------------------------------------- handlers
+
+    /** The switch's MCM handlers: both roles. Runs on the conductor. */
+    private final class Handlers implements MiniportHandlers, CallManagerHandlers {
+        @Override
+        public Status onInitialize(AdapterHandle adapter) {
+            Host h = initializing;
+            if (h == null) {
+                return Status.FAILURE.withDescription("adapters of the switch are added with addHost");
+            }
+            h.adapter = adapter;
+            hostsByAdapter.put(adapter, h);
+            return ndis.registerAddressFamily(adapter, ADDRESS_FAMILY);
+        }
+
+        @Override
+        public void onHalt(AdapterHandle adapter) {
+            Host h = hostsByAdapter.get(adapter);
+            if (h == null) {
+                return;
+            }
+            // Calls that cross to other hosts are released there with DEST_OUT_OF_ORDER.
+            for (Call call : new ArrayList<>(callsByRootVc.values())) {
+                boolean touches = call.rootHost == h || call.legs.stream().anyMatch(l -> l.host == h);
+                if (touches) {
+                    remoteClose(call.rootVc, Status.of(Status.Code.DEST_OUT_OF_ORDER));
+                }
+            }
+            for (Map.Entry<AfHandle, Host> e : new ArrayList<>(afs.entrySet())) {
+                if (e.getValue() == h) {
+                    AfHandle af = e.getKey();
+                    // A5: ask every client to close; posted so that the releases above go first.
+                    ndis.post(() -> {
+                        if (afs.containsKey(af)) {
+                            ndis.notifyCloseAddressFamily(af);
+                        }
+                    });
+                }
+            }
+            ndis.post(() -> {
+                hostsByName.remove(h.name);
+                hostsByAdapter.remove(adapter);
+            });
+        }
+
+        @Override
+        public void onSend(VcHandle vc, Packet packet) {
+            Call call = callsByRootVc.get(vc);
+            if (call != null) {
+                call.rootHost.framesOut++;
+                for (Leg l : call.legs) {
+                    if (l.state == LegState.CONNECTED) {
+                        deliver(l.leafVc, l.host, packet);
+                    }
+                }
+            } else {
+                Leg leg = legsByLeafVc.get(vc);
+                if (leg != null && leg.state == LegState.CONNECTED) {
+                    leg.host.framesOut++;
+                    deliver(leg.call.rootVc, leg.call.rootHost, packet);
+                }
+            }
+            packet.status(Status.SUCCESS);
+            ndis.sendComplete(vc, packet);
+        }
+
+        private void deliver(VcHandle to, Host host, Packet packet) {
+            // Each receiver gets its own packet over the same read-only payload.
+            Status st = ndis.indicateReceive(to, Packet.wrap(packet.payload()), false);
+            if (st.isSuccess()) {
+                host.framesIn++;
+            }
+        }
+
+        @Override
+        public Status onOidRequest(AdapterHandle adapter, VcHandle vc, OidRequest request) {
+            Host h = hostsByAdapter.get(adapter);
+            if (h == null) {
+                return Status.FAILURE;
+            }
+            switch (request.oid()) {
+                case Oids.OID_GEN_CO_LINK_SPEED:
+                    return answerLong(request, h.capacityBps * 8 / 100);
+                case Oids.OID_GEN_CO_MEDIA_CONNECT_STATUS:
+                    return answerLong(request, 0);
+                case Oids.OID_GEN_CO_XMIT_PDUS_OK:
+                    return answerLong(request, h.framesOut);
+                case Oids.OID_GEN_CO_RCV_PDUS_OK:
+                    return answerLong(request, h.framesIn);
+                case Oids.OID_GEN_CO_VENDOR_DESCRIPTION:
+                    return answerBytes(request, "jcondis embedded switch\0".getBytes(StandardCharsets.US_ASCII));
+                default:
+                    return Status.INVALID_OID.withDescription(Oids.name(request.oid()) + " is not supported");
+            }
+        }
+
+        @Override
+        public Status onOpenAf(AfHandle af, AddressFamily family, BindingHandle cmBinding, AdapterHandle adapter) {
+            Host h = hostsByAdapter.get(adapter);
+            if (h == null) {
+                return Status.FAILURE.withDescription(adapter + " is not a host of this switch");
+            }
+            afs.put(af, h);
+            // A3: right after an open the call manager tells the client its addresses changed (OID_CO_ADDRESS_CHANGE).
+            ndis.post(() -> ndis.oidRequest(af, null, null, OidRequest.set(Oids.OID_CO_ADDRESS_CHANGE, null)));
+            return Status.SUCCESS;
+        }
+
+        @Override
+        public Status onCloseAf(AfHandle af) {
+            afs.remove(af);
+            return Status.SUCCESS;
+        }
+
+        @Override
+        public Status onRegisterSap(AfHandle af, SapHandle sap, Sap value) {
+            Host h = hostOfAf(af);
+            if (value.sapType() != Sap.TEXT_SAP_TYPE) {
+                return Status.INVALID_DATA.withDescription("R2: the switch understands only text SAPs");
+            }
+            String text = value.asText();
+            String[] parts = text.split(":", 2);
+            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+                return Status.INVALID_DATA.withDescription("R2: SAP '" + text + "' is not address:selector");
+            }
+            if (!parts[0].equals("*") && !h.addresses.contains(parts[0])) {
+                return Status.INVALID_DATA.withDescription("R2: " + parts[0] + " is not an address of " + h.name);
+            }
+            for (SapReg s : saps.values()) {
+                if (s.host == h && s.address.equals(parts[0]) && s.selector.equals(parts[1])) {
+                    return Status.INVALID_DATA.withDescription("R2: SAP " + text + " is already registered");
+                }
+            }
+            saps.put(sap, new SapReg(sap, af, h, parts[0], parts[1]));
+            // B1: registration completes later; incoming calls may already arrive (R1).
+            ndis.post(() -> ndis.registerSapComplete(Status.SUCCESS, sap));
+            return Status.PENDING;
+        }
+
+        @Override
+        public Status onDeregisterSap(SapHandle sap) {
+            saps.remove(sap);
+            ndis.post(() -> ndis.deregisterSapComplete(Status.SUCCESS, sap));
+            return Status.PENDING;
+        }
+
+        @Override
+        public Status onCreateVc(AfHandle af, VcHandle vc) {
+            afOfVc.put(vc, af);
+            return Status.SUCCESS;
+        }
+
+        @Override
+        public Status onDeleteVc(VcHandle vc) {
+            callsByRootVc.remove(vc);
+            afOfVc.remove(vc);
+            return Status.SUCCESS;
+        }
+
+        @Override
+        public Status onMakeCall(VcHandle vc, CallParameters params, PartyHandle party) {
+            Host from = hostOfVcAf(vc);
+            Call call = new Call(vc, from, party != null, params);
+            callsByRootVc.put(vc, call);
+            Leg leg = new Leg(call, party, null, params.calledAddress());
+            call.legs.add(leg);
+            if (party != null) {
+                legsByParty.put(party, leg);
+            }
+            // E1: signaling takes a network round trip; the switch answers from deferred work.
+            ndis.post(() -> {
+                Status st = routeLeg(leg, params);
+                if (!st.isPending()) {
+                    failRootRequest(leg, st);
+                }
+            });
+            return Status.PENDING;
+        }
+
+        @Override
+        public Status onAddParty(VcHandle vc, PartyHandle party, CallParameters params) {
+            Call call = callsByRootVc.get(vc);
+            if (call == null || !call.multipoint) {
+                return Status.NOT_SUPPORTED.withDescription(vc + " is not a multipoint call of this switch");
+            }
+            Leg leg = new Leg(call, party, null, params.calledAddress());
+            call.legs.add(leg);
+            legsByParty.put(party, leg);
+            // Parties share the call's traffic parameters: the call's flowspecs are used, not the party's.
+            CallParameters legParams = call.params.withCalledAddress(params.calledAddress());
+            ndis.post(() -> {
+                Status st = routeLeg(leg, legParams);
+                if (!st.isPending()) {
+                    failRootRequest(leg, st);
+                }
+            });
+            return Status.PENDING;
+        }
+
+        @Override
+        public Status onDropParty(PartyHandle party, byte[] closeData) {
+            if (closeData.length > MAX_CLOSE_DATA_BYTES) {
+                return Status.INVALID_DATA.withDescription("R26: close data over " + MAX_CLOSE_DATA_BYTES + " bytes");
+            }
+            Leg leg = legsByParty.get(party);
+            if (leg == null) {
+                return Status.FAILURE.withDescription(party + " is unknown to the switch");
+            }
+            if (leg.state == LegState.RELEASED) {
+                // The leaf already left (E5): the drop completes at once.
+                leg.call.legs.remove(leg);
+                legsByParty.remove(party);
+                return Status.SUCCESS;
+            }
+            leg.rootDropPending = true;
+            if (leg.state == LegState.CONNECTED) {
+                leg.state = LegState.LEAF_CLOSING;
+                ndis.post(() -> ndis.dispatchIncomingCloseCall(Status.SUCCESS, leg.leafVc, closeData));
+            }
+            return Status.PENDING;
+        }
+
+        @Override
+        public Status onCloseCall(VcHandle vc, PartyHandle party, byte[] closeData) {
+            if (closeData.length > MAX_CLOSE_DATA_BYTES) {
+                return Status.INVALID_DATA.withDescription("R26: close data over " + MAX_CLOSE_DATA_BYTES + " bytes");
+            }
+            Call call = callsByRootVc.get(vc);
+            if (call != null) {
+                call.rootCloseRequested = true;
+                ndis.post(() -> {
+                    for (Leg l : new ArrayList<>(call.legs)) {
+                        if (l.state == LegState.CONNECTED) {
+                            l.state = LegState.LEAF_CLOSING;
+                            ndis.dispatchIncomingCloseCall(Status.SUCCESS, l.leafVc, closeData);
+                        } else if (l.state == LegState.OFFERED && l.leafVc != null) {
+                            l.state = LegState.RELEASED;
+                            ndis.dispatchIncomingCloseCall(Status.SUCCESS, l.leafVc, closeData);
+                        }
+                    }
+                    finishRootCloseIfDone(call);
+                });
+                return Status.PENDING;
+            }
+            Leg leg = legsByLeafVc.get(vc);
+            if (leg == null) {
+                // Nothing of the switch's is on this VC any more (e.g. the peer already released it).
+                ndis.post(() -> deactivateThen(vc, () -> ndis.closeCallComplete(Status.SUCCESS, vc, null)));
+                return Status.PENDING;
+            }
+            boolean leafInitiated = leg.state == LegState.CONNECTED;
+            // Glare: mark the leg closing now, so a root close crossing this one does not also close it.
+            leg.state = LegState.LEAF_CLOSING;
+            ndis.post(() -> deactivateThen(vc, () -> {
+                ndis.closeCallComplete(Status.SUCCESS, vc, null);
+                // R20: the VC was created by the switch; it deletes it once the client's close completed.
+                Status del = ndis.deleteVc(vc);
+                if (del.isSuccess()) {
+                    legsByLeafVc.remove(vc);
+                }
+                leafGone(leg, Status.SUCCESS, leafInitiated ? closeData : null);
+            }));
+            return Status.PENDING;
+        }
+
+        @Override
+        public void onIncomingCallComplete(Status status, VcHandle vc, CallParameters params) {
+            Leg leg = legsByLeafVc.get(vc);
+            if (leg != null) {
+                onLeafAnswer(leg, status);
+            }
+        }
+
+        @Override
+        public Status onModifyCallQos(VcHandle vc, CallParameters params) {
+            Call call = callsByRootVc.get(vc);
+            Leg leafLeg = legsByLeafVc.get(vc);
+            if (call == null && leafLeg != null) {
+                call = leafLeg.call;
+            }
+            if (call == null || !call.rootConnected) {
+                return Status.NOT_SUPPORTED.withDescription("no connected call on " + vc);
+            }
+            Call c = call;
+            boolean fromRoot = leafLeg == null;
+            CallParameters rootParams = fromRoot ? params : calleeView(params);
+            ndis.post(() -> {
+                Status st = applyQos(c, rootParams);
+                if (st.isSuccess()) {
+                    // E8 on the far side(s): they see the change as a remote QoS change.
+                    if (fromRoot) {
+                        for (Leg l : c.legs) {
+                            if (l.state == LegState.CONNECTED) {
+                                ndis.dispatchIncomingCallQosChange(l.leafVc, calleeView(rootParams));
+                            }
+                        }
+                    } else {
+                        ndis.dispatchIncomingCallQosChange(c.rootVc, rootParams);
+                    }
+                    ndis.modifyCallQosComplete(Status.SUCCESS, vc, params);
+                } else {
+                    ndis.modifyCallQosComplete(st, vc, null);
+                }
+            });
+            return Status.PENDING;
+        }
+
+        @Override
+        public void onDeactivateVcComplete(Status status, VcHandle vc) {
+            Runnable then = afterDeactivate.remove(vc);
+            if (then != null) {
+                then.run();
+            }
+        }
+
+        @Override
+        public Status onOidRequest(AfHandle af, VcHandle vc, PartyHandle party, OidRequest request) {
+            Host h = hostOfAf(af);
+            switch (request.oid()) {
+                case Oids.OID_CO_ADD_PVC:
+                case Oids.OID_CO_DELETE_PVC:
+                    return pvc(h, request);
+                case Oids.OID_CO_GET_ADDRESSES:
+                    return answerBytes(request, String.join("\0", h.addresses).getBytes(StandardCharsets.UTF_8));
+                case Oids.OID_CO_ADD_ADDRESS:
+                    h.addresses.add(new String(request.buffer(), StandardCharsets.UTF_8));
+                    request.bytesRead(request.buffer().length);
+                    return Status.SUCCESS;
+                case Oids.OID_CO_DELETE_ADDRESS:
+                    String a = new String(request.buffer(), StandardCharsets.UTF_8);
+                    if (a.equals(h.name) || !h.addresses.remove(a)) {
+                        return Status.INVALID_DATA.withDescription(a + " is not an alias of " + h.name);
+                    }
+                    return Status.SUCCESS;
+                default:
+                    return Status.INVALID_OID.withDescription(Oids.name(request.oid()) + " is not supported");
+            }
+        }
+    }
+
+    private Host hostOfAf(AfHandle af) {
+        return afs.get(af);
+    }
+
+    private Host hostOfVcAf(VcHandle vc) {
+        return afs.get(afOfVc.get(vc));
+    }
+
+    /** CO_PVC: NdisAfHandle (8 bytes) then CO_SPECIFIC_PARAMETERS {ParamType, Length, bytes}; the name is
+     * the parameters as UTF-8. */
+    private static Status pvc(Host h, OidRequest request) {
+        if (request.type() != OidRequest.Type.SET) {
+            return Status.INVALID_OID.withDescription("PVC OIDs are set requests");
+        }
+        ByteBuffer b = ByteBuffer.wrap(request.buffer()).order(ByteOrder.LITTLE_ENDIAN);
+        if (b.remaining() < 16) {
+            request.bytesNeeded(16);
+            return Status.INVALID_LENGTH.withDescription("CO_PVC is at least 16 bytes");
+        }
+        b.getLong();
+        b.getInt();
+        int len = b.getInt();
+        if (len < 1 || len > b.remaining()) {
+            return Status.INVALID_DATA.withDescription("CO_PVC parameters length " + len + " does not fit");
+        }
+        byte[] p = new byte[len];
+        b.get(p);
+        String name = new String(p, StandardCharsets.UTF_8);
+        request.bytesRead(16 + len);
+        if (request.oid() == Oids.OID_CO_ADD_PVC) {
+            if (h.pvcs.containsKey(name)) {
+                return Status.INVALID_DATA.withDescription("PVC " + name + " exists");
+            }
+            h.pvcs.put(name, p);
+        } else if (h.pvcs.remove(name) == null) {
+            return Status.INVALID_DATA.withDescription("no PVC " + name);
+        }
+        return Status.SUCCESS;
+    }
+
+    /** Encodes a CO_PVC for OID_CO_ADD_PVC / OID_CO_DELETE_PVC naming PVC {@code name}. */
+    public static byte[] coPvc(AfHandle af, String name) {
+        byte[] p = name.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(16 + p.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(af == null ? 0 : af.id()).putInt(1).putInt(p.length).put(p);
+        return b.array();
+    }
+
+    private static Status answerLong(OidRequest r, long v) {
+        if (r.type() != OidRequest.Type.QUERY) {
+            return Status.INVALID_OID.withDescription(Oids.name(r.oid()) + " is query-only");
+        }
+        if (r.buffer().length < 4) {
+            r.bytesNeeded(8);
+            return Status.INVALID_LENGTH.withDescription("needs 4 or 8 bytes");
+        }
+        ByteBuffer b = ByteBuffer.wrap(r.buffer()).order(ByteOrder.LITTLE_ENDIAN);
+        if (r.buffer().length >= 8) {
+            b.putLong(v);
+            r.bytesWritten(8);
+        } else {
+            b.putInt((int) v);
+            r.bytesWritten(4);
+        }
+        return Status.SUCCESS;
+    }
+
+    private static Status answerBytes(OidRequest r, byte[] v) {
+        if (r.type() != OidRequest.Type.QUERY) {
+            return Status.INVALID_OID.withDescription(Oids.name(r.oid()) + " is query-only");
+        }
+        if (r.buffer().length < v.length) {
+            r.bytesNeeded(v.length);
+            return Status.BUFFER_TOO_SHORT.withDescription("needs " + v.length + " bytes");
+        }
+        System.arraycopy(v, 0, r.buffer(), 0, v.length);
+        r.bytesWritten(v.length);
+        return Status.SUCCESS;
+    }
+}
