@@ -1184,9 +1184,28 @@ final class Conductor {
         vc.closeCallPending = false;
         if (st.isSuccess() && vc.state != VcState.INACTIVE) {
             st = violation(cm, "R25", "close-call succeeded while " + h + " is " + vc.state);
+        } else if (st.isSuccess() && requestsPendingOn(vc) != null) {
+            st = violation(cm, "R14", requestsPendingOn(vc));
         }
         finishCloseCall(vc, st, before);
         return st;
+    }
+
+    /**
+     * R14: every request pended on a call completes before the call's close does, so none is lost with the
+     * VC. Returns what is still pending, or null.
+     */
+    private static String requestsPendingOn(Vc vc) {
+        if (vc.modifyQosPending) {
+            return "complete the pending QoS change on " + vc.handle + " before its close-call";
+        }
+        for (Party p : vc.parties) {
+            if (p.addPending || p.dropPending) {
+                return "complete the pending " + (p.addPending ? "add" : "drop") + " of " + p.handle
+                        + " before the close-call of " + vc.handle;
+            }
+        }
+        return null;
     }
 
     private void finishCloseCall(Vc vc, Status st, CallState before) {
@@ -1218,6 +1237,10 @@ final class Conductor {
         }
         if (st.isSuccess() && vc.state != VcState.INACTIVE) {
             violation(cm, "R25", "deactivate " + h + " before completing its close-call (it is " + vc.state + ")");
+            return;
+        }
+        if (st.isSuccess() && requestsPendingOn(vc) != null) {
+            violation(cm, "R14", requestsPendingOn(vc));
             return;
         }
         vc.closeCallPending = false;

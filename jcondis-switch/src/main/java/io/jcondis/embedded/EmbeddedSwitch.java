@@ -72,6 +72,8 @@ public final class EmbeddedSwitch {
     private final Map<VcHandle, Call> callsByRootVc = new HashMap<>();
     private final Map<VcHandle, Leg> legsByLeafVc = new HashMap<>();
     private final Map<PartyHandle, Leg> legsByParty = new HashMap<>();
+    /** VCs whose client's QoS change (E7) is pending in the switch. */
+    private final java.util.Set<VcHandle> modifyPending = new java.util.HashSet<>();
     /** Closes waiting for a deactivation that pended while receives drained (R25, R29). */
     private final Map<VcHandle, Runnable> afterDeactivate = new HashMap<>();
     /** The AF of every client-created VC (from onCreateVc), to find the caller's host. */
@@ -205,6 +207,8 @@ public final class EmbeddedSwitch {
         /** The root's client was given an incoming close-call and has yet to close. */
         boolean rootRemoteNotified;
         boolean rootConnected;
+        /** Multipoint: the root uplink reserved once for all leaves. */
+        long takenRootUpBps;
 
         Call(VcHandle rootVc, Host rootHost, boolean multipoint, CallParameters params) {
             this.rootVc = rootVc;
@@ -226,12 +230,18 @@ public final class EmbeddedSwitch {
         final String calledAddress;
         VcHandle leafVc;
         LegState state = LegState.OFFERED;
-        long reservedTxBps;
-        long reservedRxBps;
+        /** Exactly what this leg took from each link, given back as is by release. */
+        boolean reserved;
+        long takenRootUpBps;
+        long takenRootDownBps;
+        long takenLeafUpBps;
+        long takenLeafDownBps;
         /** Whether the root's request that created this leg (make-call or add-party) is still pending. */
         boolean rootRequestPending = true;
         /** A drop requested by the root (E4) waits for the leaf to close. */
         boolean rootDropPending;
+        /** The leaf's client called closeCall: nothing more may be dispatched to the leaf VC. */
+        boolean leafClientClosing;
 
         Leg(Call call, PartyHandle party, Host host, String calledAddress) {
             this.call = call;
@@ -242,6 +252,11 @@ public final class EmbeddedSwitch {
     }
 
     private record SapReg(SapHandle handle, AfHandle af, Host host, String address, String selector) {
+    }
+
+    /** The root's client still holds an open call (not closing, not told of a remote close). */
+    private static boolean rootOpen(Call call) {
+        return call.rootConnected && !call.rootCloseRequested && !call.rootRemoteNotified;
     }
 
     private Host hostForAddress(String address) {
@@ -282,44 +297,68 @@ public final class EmbeddedSwitch {
         return p.receive().reservedBps();
     }
 
-    /** Reserves a leg's bandwidth on both links, or says which link lacks it. */
-    private String reserve(Host from, Host to, long txBps, long rxBps, boolean rootUplinkShared) {
-        long upNeeded = rootUplinkShared ? 0 : txBps;
-        if (from.upFreeBps < upNeeded || to.downFreeBps < txBps || to.upFreeBps < rxBps || from.downFreeBps < rxBps) {
-            return String.format("%s->%s needs tx=%d rx=%d B/s; free: %s up %d down %d, %s up %d down %d", from.name,
-                    to.name, txBps, rxBps, from.name, from.upFreeBps, from.downFreeBps, to.name, to.upFreeBps,
-                    to.downFreeBps);
+    /**
+     * Reserves a leg's bandwidth on both hosts' links, or says which link lacks it. Amounts that fall on the
+     * same link (a call between two clients of one host) are added before they are checked. A multipoint
+     * root's uplink carries one copy for all its leaves: the call holds the largest transmit rate of its
+     * reserved legs.
+     */
+    private String reserve(Leg leg, Host to, long txBps, long rxBps) {
+        Call call = leg.call;
+        Host from = call.rootHost;
+        long rootUp = call.multipoint ? Math.max(0, txBps - call.takenRootUpBps) : txBps;
+        Map<Host, long[]> need = new HashMap<>();
+        need.computeIfAbsent(from, h -> new long[2])[0] += rootUp;
+        need.computeIfAbsent(from, h -> new long[2])[1] += rxBps;
+        need.computeIfAbsent(to, h -> new long[2])[0] += rxBps;
+        need.computeIfAbsent(to, h -> new long[2])[1] += txBps;
+        for (Map.Entry<Host, long[]> e : need.entrySet()) {
+            Host h = e.getKey();
+            if (h.upFreeBps < e.getValue()[0] || h.downFreeBps < e.getValue()[1]) {
+                return String.format("%s->%s needs tx=%d rx=%d B/s; %s has up %d down %d free", from.name, to.name,
+                        txBps, rxBps, h.name, h.upFreeBps, h.downFreeBps);
+            }
         }
-        from.upFreeBps -= upNeeded;
-        to.downFreeBps -= txBps;
-        to.upFreeBps -= rxBps;
-        from.downFreeBps -= rxBps;
+        for (Map.Entry<Host, long[]> e : need.entrySet()) {
+            e.getKey().upFreeBps -= e.getValue()[0];
+            e.getKey().downFreeBps -= e.getValue()[1];
+        }
+        if (call.multipoint) {
+            call.takenRootUpBps += rootUp;
+        } else {
+            leg.takenRootUpBps = rootUp;
+        }
+        leg.takenLeafDownBps = txBps;
+        leg.takenLeafUpBps = rxBps;
+        leg.takenRootDownBps = rxBps;
+        leg.reserved = true;
         return null;
     }
 
+    /** Gives back exactly what {@link #reserve} took; a multipoint root uplink goes back with the last leg. */
     private void release(Leg leg) {
-        if (leg.reservedTxBps == 0 && leg.reservedRxBps == 0) {
+        if (!leg.reserved) {
             return;
         }
-        boolean shared = leg.call.multipoint && otherReservedLegs(leg) > 0;
-        if (!shared) {
-            leg.call.rootHost.upFreeBps += leg.reservedTxBps;
-        }
-        leg.host.downFreeBps += leg.reservedTxBps;
-        leg.host.upFreeBps += leg.reservedRxBps;
-        leg.call.rootHost.downFreeBps += leg.reservedRxBps;
-        leg.reservedTxBps = 0;
-        leg.reservedRxBps = 0;
-    }
-
-    private static int otherReservedLegs(Leg leg) {
-        int n = 0;
-        for (Leg l : leg.call.legs) {
-            if (l != leg && (l.reservedTxBps > 0 || l.reservedRxBps > 0)) {
-                n++;
+        leg.reserved = false;
+        Call call = leg.call;
+        Host root = call.rootHost;
+        if (call.multipoint) {
+            boolean othersReserved = call.legs.stream().anyMatch(l -> l != leg && l.reserved);
+            if (!othersReserved) {
+                root.upFreeBps += call.takenRootUpBps;
+                call.takenRootUpBps = 0;
             }
+        } else {
+            root.upFreeBps += leg.takenRootUpBps;
         }
-        return n;
+        leg.host.downFreeBps += leg.takenLeafDownBps;
+        leg.host.upFreeBps += leg.takenLeafUpBps;
+        root.downFreeBps += leg.takenRootDownBps;
+        leg.takenRootUpBps = 0;
+        leg.takenRootDownBps = 0;
+        leg.takenLeafUpBps = 0;
+        leg.takenLeafDownBps = 0;
     }
 
     /** Routes a new leg: reserves bandwidth, creates and activates the leaf VC and offers the call. */
@@ -340,14 +379,11 @@ public final class EmbeddedSwitch {
             return Status.of(Status.Code.INVALID_SAP).withDescription("no SAP on " + target.name + " matches "
                     + called);
         }
-        boolean shared = leg.call.multipoint && otherReservedLegs(leg) > 0;
-        String lack = reserve(leg.call.rootHost, target, tx(params), rx(params), shared);
+        leg.host = target;
+        String lack = reserve(leg, target, tx(params), rx(params));
         if (lack != null) {
             return Status.CELLRATE_NOT_AVAILABLE.withDescription(lack);
         }
-        leg.host = target;
-        leg.reservedTxBps = tx(params);
-        leg.reservedRxBps = rx(params);
         Result<VcHandle> vc = ndis.createVc(sap.af);
         if (!vc.status().isSuccess()) {
             release(leg);
@@ -555,7 +591,7 @@ public final class EmbeddedSwitch {
         if (call == null && leafLeg != null) {
             call = leafLeg.call;
         }
-        if (call == null || !call.rootConnected) {
+        if (call == null || !rootOpen(call) || (leafLeg != null && leafLeg.state != LegState.CONNECTED)) {
             return Status.INVALID_HANDLE.withDescription(vc + " carries no connected call of this switch");
         }
         boolean fromRootSide = leafLeg == null;
@@ -593,18 +629,16 @@ public final class EmbeddedSwitch {
         // Release, then try to reserve at the new rates; restore the old reservation if anything lacks room.
         Map<Leg, long[]> old = new HashMap<>();
         for (Leg l : live) {
-            old.put(l, new long[] {l.reservedTxBps, l.reservedRxBps});
+            old.put(l, new long[] {l.takenLeafDownBps, l.takenLeafUpBps});
             release(l);
         }
         String lack = null;
         List<Leg> done = new ArrayList<>();
         for (Leg l : live) {
-            lack = reserve(call.rootHost, l.host, newTx, newRx, call.multipoint && !done.isEmpty());
+            lack = reserve(l, l.host, newTx, newRx);
             if (lack != null) {
                 break;
             }
-            l.reservedTxBps = newTx;
-            l.reservedRxBps = newRx;
             done.add(l);
         }
         if (lack != null) {
@@ -613,14 +647,17 @@ public final class EmbeddedSwitch {
             }
             for (Leg l : live) {
                 long[] o = old.get(l);
-                reserve(call.rootHost, l.host, o[0], o[1], call.multipoint && l != live.get(0));
-                l.reservedTxBps = o[0];
-                l.reservedRxBps = o[1];
+                if (reserve(l, l.host, o[0], o[1]) != null) {
+                    throw new IllegalStateException("restoring the reservation of a leg failed");
+                }
             }
             return Status.CELLRATE_NOT_AVAILABLE.withDescription(lack);
         }
         call.params = newParams;
-        ndis.activateVc(call.rootVc, newParams);
+        // R28: re-activate every open end before anyone is told; ends already closing keep their parameters.
+        if (rootOpen(call)) {
+            ndis.activateVc(call.rootVc, newParams);
+        }
         for (Leg l : live) {
             ndis.activateVc(l.leafVc, calleeView(newParams));
         }
@@ -855,7 +892,12 @@ public final class EmbeddedSwitch {
             leg.rootDropPending = true;
             if (leg.state == LegState.CONNECTED) {
                 leg.state = LegState.LEAF_CLOSING;
-                ndis.post(() -> ndis.dispatchIncomingCloseCall(Status.SUCCESS, leg.leafVc, closeData));
+                ndis.post(() -> {
+                    // Re-checked when it runs: the leaf's client may have closed its side meanwhile.
+                    if (!leg.leafClientClosing) {
+                        ndis.dispatchIncomingCloseCall(Status.SUCCESS, leg.leafVc, closeData);
+                    }
+                });
             }
             return Status.PENDING;
         }
@@ -865,17 +907,25 @@ public final class EmbeddedSwitch {
             if (closeData.length > MAX_CLOSE_DATA_BYTES) {
                 return Status.INVALID_DATA.withDescription("R26: close data over " + MAX_CLOSE_DATA_BYTES + " bytes");
             }
+            if (modifyPending.remove(vc)) {
+                // R14: a QoS change still pending on a closing call is completed (aborted) before the close.
+                ndis.modifyCallQosComplete(Status.REQUEST_ABORTED, vc, null);
+            }
             Call call = callsByRootVc.get(vc);
             if (call != null) {
                 call.rootCloseRequested = true;
                 ndis.post(() -> {
                     for (Leg l : new ArrayList<>(call.legs)) {
-                        if (l.state == LegState.CONNECTED) {
+                        if (l.state == LegState.CONNECTED && !l.leafClientClosing) {
                             l.state = LegState.LEAF_CLOSING;
                             ndis.dispatchIncomingCloseCall(Status.SUCCESS, l.leafVc, closeData);
-                        } else if (l.state == LegState.OFFERED && l.leafVc != null) {
+                        } else if (l.state == LegState.OFFERED) {
+                            // A party still being added: its add-party completes (aborted) before the close.
                             l.state = LegState.RELEASED;
-                            ndis.dispatchIncomingCloseCall(Status.SUCCESS, l.leafVc, closeData);
+                            if (l.leafVc != null) {
+                                ndis.dispatchIncomingCloseCall(Status.SUCCESS, l.leafVc, closeData);
+                            }
+                            failRootRequest(l, Status.REQUEST_ABORTED);
                         }
                     }
                     finishRootCloseIfDone(call);
@@ -891,6 +941,7 @@ public final class EmbeddedSwitch {
             boolean leafInitiated = leg.state == LegState.CONNECTED;
             // Glare: mark the leg closing now, so a root close crossing this one does not also close it.
             leg.state = LegState.LEAF_CLOSING;
+            leg.leafClientClosing = true;
             ndis.post(() -> deactivateThen(vc, () -> {
                 ndis.closeCallComplete(Status.SUCCESS, vc, null);
                 // R20: the VC was created by the switch; it deletes it once the client's close completed.
@@ -921,10 +972,17 @@ public final class EmbeddedSwitch {
             if (call == null || !call.rootConnected) {
                 return Status.NOT_SUPPORTED.withDescription("no connected call on " + vc);
             }
+            if ((leafLeg == null && !rootOpen(call)) || (leafLeg != null && leafLeg.state != LegState.CONNECTED)) {
+                return Status.CLOSING.withDescription("the call on " + vc + " is being released");
+            }
             Call c = call;
             boolean fromRoot = leafLeg == null;
             CallParameters rootParams = fromRoot ? params : calleeView(params);
+            modifyPending.add(vc);
             ndis.post(() -> {
+                if (!modifyPending.remove(vc)) {
+                    return;
+                }
                 Status st = applyQos(c, rootParams);
                 if (st.isSuccess()) {
                     // E8 on the far side(s): they see the change as a remote QoS change.
@@ -934,7 +992,7 @@ public final class EmbeddedSwitch {
                                 ndis.dispatchIncomingCallQosChange(l.leafVc, calleeView(rootParams));
                             }
                         }
-                    } else {
+                    } else if (rootOpen(c)) {
                         ndis.dispatchIncomingCallQosChange(c.rootVc, rootParams);
                     }
                     ndis.modifyCallQosComplete(Status.SUCCESS, vc, params);

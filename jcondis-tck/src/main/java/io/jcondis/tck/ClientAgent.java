@@ -93,6 +93,7 @@ public final class ClientAgent implements ClientHandlers {
     private final String adapterName;
     private ClientServices ndis;
     private Consumer<String> log = line -> { };
+    private java.util.function.BiConsumer<VcHandle, Packet> dataSink = (vc, p) -> { };
     private BiFunction<SapHandle, CallParameters, Status> incomingPolicy = (sap, p) -> Status.SUCCESS;
     private BindingHandle binding;
     private AfHandle af;
@@ -123,6 +124,12 @@ public final class ClientAgent implements ClientHandlers {
     /** Sends one line per event to {@code sink}. */
     public ClientAgent log(Consumer<String> sink) {
         this.log = sink;
+        return this;
+    }
+
+    /** Sees every received packet (while the receive handler runs). */
+    public ClientAgent onData(java.util.function.BiConsumer<VcHandle, Packet> sink) {
+        this.dataSink = sink;
         return this;
     }
 
@@ -246,21 +253,36 @@ public final class ClientAgent implements ClientHandlers {
             droppingParties.remove(party);
             if (st.isSuccess()) {
                 forgetParty(party);
+                closeRemotelyClosedCalls();
             }
         }
         return st;
+    }
+
+    /** E10 on a multipoint root: once the extra parties are gone, close the call with the last one. */
+    private void closeRemotelyClosedCalls() {
+        for (VcInfo info : new ArrayList<>(vcs.values())) {
+            if (info.state.equals("REMOTE_CLOSING") && info.parties.size() <= 1) {
+                closeCall(info.vc);
+            }
+        }
     }
 
     /** E9: closes the call on {@code vc} (multipoint: all parties but one must be gone). */
     public Status closeCall(VcHandle vc) {
         VcInfo info = vcs.get(vc);
         PartyHandle last = info == null || info.parties.isEmpty() ? null : info.parties.iterator().next();
+        String before = info == null ? null : info.state;
+        if (info != null) {
+            // Set the view first: the completion may arrive before closeCall returns PENDING (R34).
+            info.state = "CLOSING";
+        }
         Status st = ndis.closeCall(vc, last, null);
         if (info != null) {
-            if (st.isPending()) {
-                info.state = "CLOSING";
-            } else if (st.isSuccess()) {
+            if (st.isSuccess()) {
                 closed(info, st);
+            } else if (!st.isPending()) {
+                info.state = before;
             }
         }
         return st;
@@ -288,11 +310,12 @@ public final class ClientAgent implements ClientHandlers {
     /** E6: answers a held incoming call. */
     public void answer(VcHandle vc, Status status) {
         pendingIncoming.remove(vc);
-        ndis.incomingCallComplete(status, vc, null);
         VcInfo info = vcs.get(vc);
+        // Set the view first: the call may connect (onCallConnected) before incomingCallComplete returns.
         if (info != null) {
             info.state = status.isSuccess() ? "ACCEPTED" : "REJECTED";
         }
+        ndis.incomingCallComplete(status, vc, null);
     }
 
     /** Closes the AF after the R6 teardown, as on a notify-close (also used by tests at the end). */
@@ -513,6 +536,7 @@ public final class ClientAgent implements ClientHandlers {
         droppingParties.remove(party);
         if (status.isSuccess()) {
             forgetParty(party);
+            closeRemotelyClosedCalls();
         }
         advanceTeardown();
     }
@@ -602,6 +626,7 @@ public final class ClientAgent implements ClientHandlers {
             info.packetsReceived++;
             info.bytesReceived += packet.length();
         }
+        dataSink.accept(vc, packet);
         return false;
     }
 
