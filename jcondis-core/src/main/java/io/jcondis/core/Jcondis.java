@@ -123,6 +123,14 @@ public final class Jcondis implements Ndis, AutoCloseable {
         return conductor.advance((ManualClock) ctx.clock(), deltaNs);
     }
 
+    /**
+     * Runs {@code action} inside the serialized control plane (under the conductor's lock), so that it sees
+     * driver and runtime state consistently while other threads make requests. Must not block.
+     */
+    public <T> T onConductor(java.util.function.Supplier<T> action) {
+        return conductor.locked(action);
+    }
+
     /** @return the runtime clock */
     public long nanoTime() {
         return conductor.nanoTime();

@@ -1,0 +1,118 @@
+package io.jcondis.tck;
+
+import io.jcondis.api.FlowSpec;
+import io.jcondis.api.Result;
+import io.jcondis.api.Status;
+import io.jcondis.api.VcHandle;
+import io.jcondis.core.ErrorHandler;
+import io.jcondis.core.Jcondis;
+import io.jcondis.core.JcondisContext;
+import io.jcondis.core.ThreadingMode;
+import io.jcondis.embedded.EmbeddedSwitch;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * DEDICATED mode: a conductor thread runs the switch's deferred signaling while application threads make
+ * requests concurrently. Waits are bounded (they fail the test if the condition never holds); nothing is
+ * asserted about time.
+ */
+@Timeout(60)
+class DedicatedModeTest {
+    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+
+    @Test
+    @DisplayName("Threading: calls set up by the conductor thread; two threads send concurrently; all packets arrive")
+    void concurrentSendersOnADedicatedConductor() throws Exception {
+        try (Jcondis ndis = Jcondis.launch(new JcondisContext().threadingMode(ThreadingMode.DEDICATED)
+                .errorHandler(new ErrorHandler() {
+                    @Override
+                    public void onHandlerException(String driver, String handler, Throwable error) {
+                        problems.add(driver + "." + handler + " threw " + error);
+                    }
+
+                    @Override
+                    public void onContractViolation(String driver, String rule, String message) {
+                        problems.add(driver + " " + rule + ": " + message);
+                    }
+                }))) {
+            EmbeddedSwitch sw = EmbeddedSwitch.install(ndis, "switch");
+            ClientAgent a = new ClientAgent("a", "hosta").attach(ndis);
+            ClientAgent b = new ClientAgent("b", "hostb").attach(ndis);
+            ndis.onConductor(() -> {
+                sw.addHost("hosta", 10_000_000);
+                sw.addHost("hostb", 10_000_000);
+                return null;
+            });
+            ndis.onConductor(() -> b.registerSap("hostb:*"));
+            await(ndis, () -> b.saps().size() == 1 && !b.services().name().isEmpty());
+            List<VcHandle> calls = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Result<VcHandle> r = ndis.onConductor(() -> a.call("hostb:svc", FlowSpec.BEST_EFFORT,
+                        FlowSpec.BEST_EFFORT, false));
+                assertThat(r.status()).isEqualTo(Status.PENDING);
+                calls.add(r.value());
+            }
+            await(ndis, () -> calls.stream().allMatch(v -> a.vc(v).state().equals("CONNECTED"))
+                    && b.vcs().size() == 2 && b.vcs().values().stream().allMatch(v -> v.state().equals("CONNECTED")));
+
+            int perThread = 5_000;
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> senders = new ArrayList<>();
+            for (VcHandle vc : calls) {
+                Thread t = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        // Requests may come from any thread: the runtime serializes them.
+                        a.services().send(vc, io.jcondis.api.Packet.wrap(new byte[64]));
+                    }
+                }, "sender-" + vc);
+                senders.add(t);
+                t.start();
+            }
+            start.countDown();
+            for (Thread t : senders) {
+                t.join(30_000);
+                assertThat(t.isAlive()).as("sender finished").isFalse();
+            }
+            long received = ndis.onConductor(() -> b.vcs().values().stream()
+                    .mapToLong(ClientAgent.VcInfo::packetsReceived).sum());
+            long completed = ndis.onConductor(() -> calls.stream().mapToLong(v -> a.vc(v).sendsCompleted()).sum());
+            assertThat(received).isEqualTo(2L * perThread);
+            assertThat(completed).isEqualTo(2L * perThread);
+
+            ndis.onConductor(() -> {
+                a.shutdown();
+                b.shutdown();
+                return null;
+            });
+            await(ndis, () -> a.isIdle() && b.isIdle());
+            assertThat(ndis.snapshot().isQuiescent()).as("%s", ndis.snapshot()).isTrue();
+            assertThat(problems).isEmpty();
+        }
+    }
+
+    /** Polls {@code condition} on the conductor until it holds; fails after 20 s (a bound, not a measurement). */
+    private static void await(Jcondis ndis, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!ndis.onConductor(condition::getAsBoolean)) {
+            assertThat(System.nanoTime()).as("condition never held").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+}
