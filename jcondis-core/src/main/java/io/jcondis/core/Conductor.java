@@ -347,7 +347,8 @@ final class Conductor {
                 notify(b.protocol, "onUnbindAdapter", s(b.handle), () -> b.protocol.cm.onUnbindAdapter(b.handle));
             }
         }
-        return finishHaltIfDrained(a) ? Status.SUCCESS : Status.PENDING;
+        // The halt may already have finished inside onHalt/onUnbindAdapter (every AF closed synchronously there).
+        return a.state == AdapterState.HALTED || finishHaltIfDrained(a) ? Status.SUCCESS : Status.PENDING;
     }
 
     private boolean finishHaltIfDrained(Adapter a) {
@@ -904,6 +905,7 @@ final class Conductor {
             return Status.SUCCESS;
         }
         vc.previousParams = vc.activeParams;
+        vc.requestedParams = params;
         vc.moveTo(first ? VcState.ACTIVATING : VcState.REACTIVATING);
         vc.activatePending = true;
         Driver mp = miniportOf(vc);
@@ -939,7 +941,8 @@ final class Conductor {
             return;
         }
         vc.activatePending = false;
-        CallParameters inForce = params == null ? vc.activeParams : params;
+        // A null means "as requested" (the miniport did not rewrite them, R30).
+        CallParameters inForce = params == null ? vc.requestedParams : params;
         finishActivate(vc, st, inForce);
         Driver cm = vc.af.reg.cm;
         notify(cm, "onActivateVcComplete", st + ", " + h, () -> cm.cm.onActivateVcComplete(st, h, inForce));
@@ -1625,7 +1628,8 @@ final class Conductor {
         vc.packetsReceived++;
         vc.bytesReceived += packet.length();
         Driver c = vc.af.client;
-        boolean kept = callBool(c, "onReceive", h + ", " + packet.length() + " bytes" + (resources ? ", RESOURCES" : ""),
+        String what = h + ", " + packet.length() + " bytes" + (resources ? ", RESOURCES" : "");
+        boolean kept = callBool(c, "onReceive", what,
                 () -> c.client.onReceive(h, packet, resources));
         if (kept && resources) {
             violation(c, "R31", "a packet indicated with RESOURCES may not be kept");
@@ -1644,7 +1648,8 @@ final class Conductor {
             return violation(client, "R31", "returnPacket(" + h + ") for a packet that was not kept");
         }
         Driver mp = miniportOf(vc);
-        notify(mp, "onReturnPacket", h + ", " + packet.length() + " bytes", () -> mp.miniport.onReturnPacket(h, packet));
+        notify(mp, "onReturnPacket", h + ", " + packet.length() + " bytes",
+                () -> mp.miniport.onReturnPacket(h, packet));
         maybeFinishDrain(vc);
         return Status.SUCCESS;
     }

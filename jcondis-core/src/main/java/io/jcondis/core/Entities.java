@@ -173,6 +173,8 @@ final class Vc {
     CallParameters activeParams;
     /** Old parameters kept during a re-activation (R27). */
     CallParameters previousParams;
+    /** Parameters of the activation the miniport has pended (set by activateVc, used by its completion). */
+    CallParameters requestedParams;
     CallParameters callParams;
     boolean multipoint;
     final List<Party> parties = new ArrayList<>();

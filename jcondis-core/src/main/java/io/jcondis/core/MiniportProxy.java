@@ -56,6 +56,7 @@ class MiniportProxy extends ProxyBase implements MiniportServices {
 
     @Override
     public void oidRequestComplete(AdapterHandle adapter, VcHandle vc, OidRequest request, Status status) {
-        complete("oidRequestComplete", adapter + ", " + request + ", " + status, () -> c.oidComplete(d, request, status));
+        complete("oidRequestComplete", adapter + ", " + request + ", " + status,
+                () -> c.oidComplete(d, request, status));
     }
 }

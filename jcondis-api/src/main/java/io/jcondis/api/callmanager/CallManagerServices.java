@@ -6,7 +6,6 @@ import io.jcondis.api.BindingHandle;
 import io.jcondis.api.CallParameters;
 import io.jcondis.api.DriverServices;
 import io.jcondis.api.OidRequest;
-import io.jcondis.api.Packet;
 import io.jcondis.api.PartyHandle;
 import io.jcondis.api.Result;
 import io.jcondis.api.SapHandle;
