@@ -628,8 +628,13 @@ final class Conductor {
         af.notifyPendingInClient = true;
         Status st = call(af.client, "onNotifyCloseAf", s(h), () -> af.client.client.onNotifyCloseAf(h));
         if (st.isPending()) {
-            af.notifyReturnedPending = true;
+            // Unless the client already completed it inside its handler (then the AF may even be gone).
+            af.notifyReturnedPending = af.notifyPendingInClient;
             return Status.PENDING;
+        }
+        if (!af.notifyPendingInClient) {
+            violation(af.client, "A5", "notifyCloseAddressFamilyComplete called and onNotifyCloseAf returned " + st);
+            return st;
         }
         af.notifyPendingInClient = false;
         if (af.state == AfState.CLOSED) {
@@ -640,7 +645,8 @@ final class Conductor {
 
     void notifyCloseAfComplete(Driver client, AfHandle h, Status st) {
         AfOpen af = lookup(h, AfOpen.class);
-        if (af == null || af.client != client || !af.notifyPendingInClient || !af.notifyReturnedPending) {
+        // notifyPendingInClient is set from the notify until the answer: a completion inside the handler counts.
+        if (af == null || af.client != client || !af.notifyPendingInClient) {
             violation(client, "A5", "notifyCloseAddressFamilyComplete(" + h + ") with no notify-close pending");
             return;
         }
@@ -1308,15 +1314,15 @@ final class Conductor {
         vc.detachedFromClient = false;
         vc.callTo(CallState.OFFERED);
         vc.callParams = params;
+        // Set before the call, like every pendable request: the client may complete inside its handler.
+        vc.incomingCallPendingInClient = true;
         Driver c = sap.af.client;
         Status st = call(c, "onIncomingCall", sh + ", " + h + ", " + params.calledAddress(),
                 () -> c.client.onIncomingCall(sh, h, params));
         if (st.isPending()) {
-            if (vc.call == CallState.OFFERED) {
-                vc.incomingCallPendingInClient = true;
-            }
             return Status.PENDING;
         }
+        vc.incomingCallPendingInClient = false;
         if (vc.call != CallState.OFFERED) {
             return st;
         }

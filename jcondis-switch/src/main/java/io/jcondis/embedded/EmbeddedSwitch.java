@@ -307,7 +307,7 @@ public final class EmbeddedSwitch {
         Call call = leg.call;
         Host from = call.rootHost;
         long rootUp = call.multipoint ? Math.max(0, txBps - call.takenRootUpBps) : txBps;
-        Map<Host, long[]> need = new HashMap<>();
+        Map<Host, long[]> need = new LinkedHashMap<>();
         need.computeIfAbsent(from, h -> new long[2])[0] += rootUp;
         need.computeIfAbsent(from, h -> new long[2])[1] += rxBps;
         need.computeIfAbsent(to, h -> new long[2])[0] += rxBps;
