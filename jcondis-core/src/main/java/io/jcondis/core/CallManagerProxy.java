@@ -37,7 +37,8 @@ final class CallManagerProxy extends MiniportProxy implements McmServices {
         if (isMcm()) {
             return Status.NOT_SUPPORTED.withDescription("R36: an MCM registers AFs on its adapter (A2)");
         }
-        return request("registerAddressFamily", binding + ", " + af, () -> c.registerAfStandalone(d, binding, af));
+        return request("registerAddressFamily", () -> binding + ", " + af,
+                () -> c.registerAfStandalone(d, binding, af));
     }
 
     @Override
@@ -45,115 +46,117 @@ final class CallManagerProxy extends MiniportProxy implements McmServices {
         if (!isMcm()) {
             return Status.NOT_SUPPORTED.withDescription("A1: a stand-alone call manager registers on a binding");
         }
-        return request("registerAddressFamily", adapter + ", " + af, () -> c.registerAfMcm(d, adapter, af));
+        return request("registerAddressFamily", () -> adapter + ", " + af, () -> c.registerAfMcm(d, adapter, af));
     }
 
     @Override
     public void openAddressFamilyComplete(Status status, AfHandle af) {
-        complete("openAddressFamilyComplete", status + ", " + af, () -> c.openAfComplete(d, status, af));
+        complete("openAddressFamilyComplete", () -> status + ", " + af, () -> c.openAfComplete(d, status, af));
     }
 
     @Override
     public void closeAddressFamilyComplete(Status status, AfHandle af) {
-        complete("closeAddressFamilyComplete", status + ", " + af, () -> c.closeAfComplete(d, status, af));
+        complete("closeAddressFamilyComplete", () -> status + ", " + af, () -> c.closeAfComplete(d, status, af));
     }
 
     @Override
     public Status notifyCloseAddressFamily(AfHandle af) {
-        return request("notifyCloseAddressFamily", s(af), () -> c.notifyCloseAf(d, af));
+        return request("notifyCloseAddressFamily", () -> s(af), () -> c.notifyCloseAf(d, af));
     }
 
     @Override
     public void registerSapComplete(Status status, SapHandle sap) {
-        complete("registerSapComplete", status + ", " + sap, () -> c.registerSapComplete(d, status, sap));
+        complete("registerSapComplete", () -> status + ", " + sap, () -> c.registerSapComplete(d, status, sap));
     }
 
     @Override
     public void deregisterSapComplete(Status status, SapHandle sap) {
-        complete("deregisterSapComplete", status + ", " + sap, () -> c.deregisterSapComplete(d, status, sap));
+        complete("deregisterSapComplete", () -> status + ", " + sap, () -> c.deregisterSapComplete(d, status, sap));
     }
 
     @Override
     public Result<VcHandle> createVc(AfHandle af) {
-        return request("createVc", s(af), () -> c.cmCreateVc(d, af));
+        return request("createVc", () -> s(af), () -> c.cmCreateVc(d, af));
     }
 
     @Override
     public Status deleteVc(VcHandle vc) {
-        return request("deleteVc", s(vc), () -> c.cmDeleteVc(d, vc));
+        return request("deleteVc", () -> s(vc), () -> c.cmDeleteVc(d, vc));
     }
 
     @Override
     public Status activateVc(VcHandle vc, CallParameters params) {
-        return request("activateVc", vc + ", " + (params == null ? null : params.transmit()),
+        return request("activateVc", () -> vc + ", " + (params == null ? null : params.transmit()),
                 () -> c.activateVc(d, vc, params));
     }
 
     @Override
     public Status deactivateVc(VcHandle vc) {
-        return request("deactivateVc", s(vc), () -> c.deactivateVc(d, vc));
+        return request("deactivateVc", () -> s(vc), () -> c.deactivateVc(d, vc));
     }
 
     @Override
     public void makeCallComplete(Status status, VcHandle vc, PartyHandle party, CallParameters params) {
-        complete("makeCallComplete", status + ", " + vc + ", " + party,
+        complete("makeCallComplete", () -> status + ", " + vc + ", " + party,
                 () -> c.makeCallComplete(d, status, vc, party, params));
     }
 
     @Override
     public void closeCallComplete(Status status, VcHandle vc, PartyHandle party) {
-        complete("closeCallComplete", status + ", " + vc, () -> c.closeCallComplete(d, status, vc, party));
+        complete("closeCallComplete", () -> status + ", " + vc, () -> c.closeCallComplete(d, status, vc, party));
     }
 
     @Override
     public Status dispatchIncomingCall(SapHandle sap, VcHandle vc, CallParameters params) {
-        return request("dispatchIncomingCall", sap + ", " + vc, () -> c.dispatchIncomingCall(d, sap, vc, params));
+        return request("dispatchIncomingCall", () -> sap + ", " + vc, () -> c.dispatchIncomingCall(d, sap, vc, params));
     }
 
     @Override
     public void dispatchCallConnected(VcHandle vc) {
-        complete("dispatchCallConnected", s(vc), () -> c.dispatchCallConnected(d, vc));
+        complete("dispatchCallConnected", () -> s(vc), () -> c.dispatchCallConnected(d, vc));
     }
 
     @Override
     public void dispatchIncomingCloseCall(Status closeStatus, VcHandle vc, byte[] closeData) {
-        complete("dispatchIncomingCloseCall", closeStatus + ", " + vc,
+        complete("dispatchIncomingCloseCall", () -> closeStatus + ", " + vc,
                 () -> c.dispatchIncomingCloseCall(d, closeStatus, vc, closeData));
     }
 
     @Override
     public void dispatchIncomingCallQosChange(VcHandle vc, CallParameters params) {
-        complete("dispatchIncomingCallQosChange", s(vc), () -> c.dispatchIncomingCallQosChange(d, vc, params));
+        complete("dispatchIncomingCallQosChange", () -> s(vc), () -> c.dispatchIncomingCallQosChange(d, vc, params));
     }
 
     @Override
     public void modifyCallQosComplete(Status status, VcHandle vc, CallParameters params) {
-        complete("modifyCallQosComplete", status + ", " + vc, () -> c.modifyCallQosComplete(d, status, vc, params));
+        complete("modifyCallQosComplete", () -> status + ", " + vc,
+                () -> c.modifyCallQosComplete(d, status, vc, params));
     }
 
     @Override
     public void addPartyComplete(Status status, PartyHandle party, CallParameters params) {
-        complete("addPartyComplete", status + ", " + party, () -> c.addPartyComplete(d, status, party, params));
+        complete("addPartyComplete", () -> status + ", " + party, () -> c.addPartyComplete(d, status, party, params));
     }
 
     @Override
     public void dropPartyComplete(Status status, PartyHandle party) {
-        complete("dropPartyComplete", status + ", " + party, () -> c.dropPartyComplete(d, status, party));
+        complete("dropPartyComplete", () -> status + ", " + party, () -> c.dropPartyComplete(d, status, party));
     }
 
     @Override
     public void dispatchIncomingDropParty(Status dropStatus, PartyHandle party, byte[] closeData) {
-        complete("dispatchIncomingDropParty", dropStatus + ", " + party,
+        complete("dispatchIncomingDropParty", () -> dropStatus + ", " + party,
                 () -> c.dispatchIncomingDropParty(d, dropStatus, party, closeData));
     }
 
     @Override
     public Status oidRequest(AfHandle af, VcHandle vc, PartyHandle party, OidRequest request) {
-        return request("oidRequest", af + ", " + vc + ", " + request, () -> c.cmOid(d, af, vc, party, request));
+        return request("oidRequest", () -> af + ", " + vc + ", " + request, () -> c.cmOid(d, af, vc, party, request));
     }
 
     @Override
     public void oidRequestComplete(AfHandle af, VcHandle vc, PartyHandle party, OidRequest request, Status status) {
-        complete("oidRequestComplete", af + ", " + request + ", " + status, () -> c.oidComplete(d, request, status));
+        complete("oidRequestComplete", () -> af + ", " + request + ", " + status,
+                () -> c.oidComplete(d, request, status));
     }
 }

@@ -99,11 +99,16 @@ final class Conductor {
         return nextId++;
     }
 
-    void trace(String direction, Driver d, String op, String detail, Object result) {
+    /** True when a trace listener is installed; details are only formatted then. */
+    boolean tracing() {
+        return !tracers.isEmpty();
+    }
+
+    void trace(String direction, Driver d, String op, Supplier<String> detail, Object result) {
         if (tracers.isEmpty()) {
             return;
         }
-        TraceEvent e = new TraceEvent(++traceSeq, clock.nanoTime(), direction, d.name, op, detail,
+        TraceEvent e = new TraceEvent(++traceSeq, clock.nanoTime(), direction, d.name, op, detail.get(),
                 result == null ? null : String.valueOf(result));
         for (TraceListener t : tracers) {
             try {
@@ -115,7 +120,7 @@ final class Conductor {
     }
 
     /** Calls a handler that answers with a status; an exception becomes FAILURE (reported). */
-    private Status call(Driver d, String op, String detail, Supplier<Status> handler) {
+    private Status call(Driver d, String op, Supplier<String> detail, Supplier<Status> handler) {
         Status s;
         try {
             s = handler.get();
@@ -133,7 +138,7 @@ final class Conductor {
     }
 
     /** Calls a void handler; an exception is reported and swallowed. */
-    private void notify(Driver d, String op, String detail, Runnable handler) {
+    private void notify(Driver d, String op, Supplier<String> detail, Runnable handler) {
         trace("CALLBACK", d, op, detail, null);
         try {
             handler.run();
@@ -143,7 +148,7 @@ final class Conductor {
         }
     }
 
-    private boolean callBool(Driver d, String op, String detail, Supplier<Boolean> handler) {
+    private boolean callBool(Driver d, String op, Supplier<String> detail, Supplier<Boolean> handler) {
         trace("CALLBACK", d, op, detail, null);
         try {
             return handler.get();
@@ -273,8 +278,8 @@ final class Conductor {
         a.bindings.add(b);
         String detail = h + ", " + a.name;
         Status st = protocol.kind == Driver.Kind.CLIENT
-                ? call(protocol, "onBindAdapter", detail, () -> protocol.client.onBindAdapter(h, a.name))
-                : call(protocol, "onBindAdapter", detail, () -> protocol.cm.onBindAdapter(h, a.name));
+                ? call(protocol, "onBindAdapter", () -> detail, () -> protocol.client.onBindAdapter(h, a.name))
+                : call(protocol, "onBindAdapter", () -> detail, () -> protocol.cm.onBindAdapter(h, a.name));
         if (!st.isSuccess()) {
             unlinkBinding(b);
             return;
@@ -282,7 +287,8 @@ final class Conductor {
         if (protocol.kind == Driver.Kind.CLIENT) {
             // A1/A2: clients that bind later still learn of every AF already registered on the adapter.
             for (AfRegistration r : new ArrayList<>(a.afs.values())) {
-                notify(protocol, "onAfRegisterNotify", h + ", " + r.af, () -> protocol.client.onAfRegisterNotify(h,
+                notify(protocol, "onAfRegisterNotify", () -> h + ", " + r.af,
+                        () -> protocol.client.onAfRegisterNotify(h,
                         r.af));
             }
         }
@@ -308,7 +314,7 @@ final class Conductor {
         objects.put(h.id(), a);
         adapters.add(a);
         d.adapters.add(a);
-        Status st = call(d, "onInitialize", h + ", " + name, () -> d.miniport.onInitialize(h));
+        Status st = call(d, "onInitialize", () -> h + ", " + name, () -> d.miniport.onInitialize(h));
         if (!st.isSuccess()) {
             a.moveTo(AdapterState.HALTED);
             objects.remove(h.id());
@@ -340,11 +346,11 @@ final class Conductor {
             return Status.CLOSING.withDescription(a.name + " is already halting");
         }
         a.moveTo(AdapterState.HALTING);
-        notify(d, "onHalt", s(h), () -> d.miniport.onHalt(h));
+        notify(d, "onHalt", () -> s(h), () -> d.miniport.onHalt(h));
         for (Binding b : new ArrayList<>(a.bindings)) {
             if (b.protocol.kind == Driver.Kind.CALL_MANAGER) {
                 // A5: a stand-alone CM asks its clients to close from its unbind handler.
-                notify(b.protocol, "onUnbindAdapter", s(b.handle), () -> b.protocol.cm.onUnbindAdapter(b.handle));
+                notify(b.protocol, "onUnbindAdapter", () -> s(b.handle), () -> b.protocol.cm.onUnbindAdapter(b.handle));
             }
         }
         // The halt may already have finished inside onHalt/onUnbindAdapter (every AF closed synchronously there).
@@ -365,7 +371,8 @@ final class Conductor {
         }
         for (Binding b : new ArrayList<>(a.bindings)) {
             if (b.protocol.kind == Driver.Kind.CLIENT) {
-                notify(b.protocol, "onUnbindAdapter", s(b.handle), () -> b.protocol.client.onUnbindAdapter(b.handle));
+                notify(b.protocol, "onUnbindAdapter", () -> s(b.handle),
+                        () -> b.protocol.client.onUnbindAdapter(b.handle));
             }
             unlinkBinding(b);
         }
@@ -374,7 +381,7 @@ final class Conductor {
         objects.remove(a.handle.id());
         adapters.remove(a);
         a.driver.adapters.remove(a);
-        trace("CALLBACK", a.driver, "adapterHalted", a.name, null);
+        trace("CALLBACK", a.driver, "adapterHalted", () -> a.name, null);
         return true;
     }
 
@@ -473,7 +480,7 @@ final class Conductor {
         if (a.state == AdapterState.RUNNING) {
             for (Binding b : new ArrayList<>(a.bindings)) {
                 if (b.protocol.kind == Driver.Kind.CLIENT) {
-                    notify(b.protocol, "onAfRegisterNotify", b.handle + ", " + af,
+                    notify(b.protocol, "onAfRegisterNotify", () -> b.handle + ", " + af,
                             () -> b.protocol.client.onAfRegisterNotify(b.handle, af));
                 }
             }
@@ -505,7 +512,7 @@ final class Conductor {
         r.opens.add(af);
         af.openPending = true;
         BindingHandle cmb = r.cmBinding == null ? null : r.cmBinding.handle;
-        Status st = call(r.cm, "onOpenAf", h + ", " + r.af + ", " + r.adapter.name,
+        Status st = call(r.cm, "onOpenAf", () -> h + ", " + r.af + ", " + r.adapter.name,
                 () -> r.cm.cm.onOpenAf(h, r.af, cmb, r.adapter.handle));
         if (st.isPending()) {
             return new Result<>(Status.PENDING, h);
@@ -540,7 +547,7 @@ final class Conductor {
         }
         af.openPending = false;
         finishOpen(af, st);
-        notify(af.client, "onOpenAfComplete", st + ", " + h, () -> af.client.client.onOpenAfComplete(st, h));
+        notify(af.client, "onOpenAfComplete", () -> st + ", " + h, () -> af.client.client.onOpenAfComplete(st, h));
     }
 
     private void removeAf(AfOpen af) {
@@ -575,7 +582,7 @@ final class Conductor {
         af.moveTo(AfState.CLOSING);
         af.closePending = true;
         Driver cm = af.reg.cm;
-        Status st = call(cm, "onCloseAf", s(h), () -> cm.cm.onCloseAf(h));
+        Status st = call(cm, "onCloseAf", () -> s(h), () -> cm.cm.onCloseAf(h));
         if (st.isPending()) {
             return Status.PENDING;
         }
@@ -611,7 +618,7 @@ final class Conductor {
         }
         af.closePending = false;
         finishClose(af, st, af.notifyReturnedPending || af.notifyPendingInClient);
-        notify(af.client, "onCloseAfComplete", st + ", " + h, () -> af.client.client.onCloseAfComplete(st, h));
+        notify(af.client, "onCloseAfComplete", () -> st + ", " + h, () -> af.client.client.onCloseAfComplete(st, h));
     }
 
     // ------------------------------------------------------------------------------------ A5: notify close
@@ -626,7 +633,7 @@ final class Conductor {
         }
         af.moveTo(AfState.CLOSE_NOTIFIED);
         af.notifyPendingInClient = true;
-        Status st = call(af.client, "onNotifyCloseAf", s(h), () -> af.client.client.onNotifyCloseAf(h));
+        Status st = call(af.client, "onNotifyCloseAf", () -> s(h), () -> af.client.client.onNotifyCloseAf(h));
         if (st.isPending()) {
             // Unless the client already completed it inside its handler (then the AF may even be gone).
             af.notifyReturnedPending = af.notifyPendingInClient;
@@ -654,7 +661,7 @@ final class Conductor {
         af.notifyReturnedPending = false;
         Status result = st == null ? Status.FAILURE : st;
         Driver cm = af.reg.cm;
-        notify(cm, "onNotifyCloseAfComplete", h + ", " + result, () -> cm.cm.onNotifyCloseAfComplete(h, result));
+        notify(cm, "onNotifyCloseAfComplete", () -> h + ", " + result, () -> cm.cm.onNotifyCloseAfComplete(h, result));
         if (af.state == AfState.CLOSED) {
             removeAf(af);
         }
@@ -676,7 +683,7 @@ final class Conductor {
         af.saps.add(e);
         e.registerPending = true;
         Driver cm = af.reg.cm;
-        Status st = call(cm, "onRegisterSap", ah + ", " + h + ", " + sap, () -> cm.cm.onRegisterSap(ah, h, sap));
+        Status st = call(cm, "onRegisterSap", () -> ah + ", " + h + ", " + sap, () -> cm.cm.onRegisterSap(ah, h, sap));
         if (st.isPending()) {
             return new Result<>(Status.PENDING, h);
         }
@@ -716,7 +723,7 @@ final class Conductor {
         e.registerPending = false;
         finishRegisterSap(e, st);
         Driver c = e.af.client;
-        notify(c, "onRegisterSapComplete", st + ", " + h + ", " + e.sap,
+        notify(c, "onRegisterSapComplete", () -> st + ", " + h + ", " + e.sap,
                 () -> c.client.onRegisterSapComplete(st, h, e.sap));
     }
 
@@ -734,7 +741,7 @@ final class Conductor {
         e.moveTo(SapState.DEREGISTERING);
         e.deregisterPending = true;
         Driver cm = e.af.reg.cm;
-        Status st = call(cm, "onDeregisterSap", s(h), () -> cm.cm.onDeregisterSap(h));
+        Status st = call(cm, "onDeregisterSap", () -> s(h), () -> cm.cm.onDeregisterSap(h));
         if (st.isPending()) {
             return Status.PENDING;
         }
@@ -760,7 +767,7 @@ final class Conductor {
         e.deregisterPending = false;
         removeSap(e);
         Driver c = e.af.client;
-        notify(c, "onDeregisterSapComplete", st + ", " + h, () -> c.client.onDeregisterSapComplete(st, h));
+        notify(c, "onDeregisterSapComplete", () -> st + ", " + h, () -> c.client.onDeregisterSapComplete(st, h));
     }
 
     // ------------------------------------------------------------------------------------ D: VCs
@@ -790,15 +797,15 @@ final class Conductor {
         Driver peer = byClient ? af.reg.cm : af.client;
         String detail = af.handle + ", " + h;
         Status st = byClient
-                ? call(peer, "onCreateVc", detail, () -> peer.cm.onCreateVc(af.handle, h))
-                : call(peer, "onCreateVc", detail, () -> peer.client.onCreateVc(af.handle, h));
+                ? call(peer, "onCreateVc", () -> detail, () -> peer.cm.onCreateVc(af.handle, h))
+                : call(peer, "onCreateVc", () -> detail, () -> peer.client.onCreateVc(af.handle, h));
         if (st.isPending()) {
             // R10: a PENDING create makes the VC unusable; the runtime deletes it.
             Status v = violation(peer, "R10", "onCreateVc may not return PENDING; the VC is deleted");
             if (byClient) {
-                call(peer, "onDeleteVc", s(h), () -> peer.cm.onDeleteVc(h));
+                call(peer, "onDeleteVc", () -> s(h), () -> peer.cm.onDeleteVc(h));
             } else {
-                call(peer, "onDeleteVc", s(h), () -> peer.client.onDeleteVc(h));
+                call(peer, "onDeleteVc", () -> s(h), () -> peer.client.onDeleteVc(h));
             }
             return Result.failed(v);
         }
@@ -807,14 +814,14 @@ final class Conductor {
         }
         if (!af.reg.adapter.isMcm()) {
             Driver mp = af.reg.adapter.driver;
-            Status ms = call(mp, "onCreateVc", af.reg.adapter.handle + ", " + h,
+            Status ms = call(mp, "onCreateVc", () -> af.reg.adapter.handle + ", " + h,
                     () -> mp.miniport.onCreateVc(af.reg.adapter.handle, h));
             if (!ms.isSuccess()) {
                 Status answer = ms.isPending() ? violation(mp, "R10", "MiniportCoCreateVc may not pend") : ms;
                 if (byClient) {
-                    call(peer, "onDeleteVc", s(h), () -> peer.cm.onDeleteVc(h));
+                    call(peer, "onDeleteVc", () -> s(h), () -> peer.cm.onDeleteVc(h));
                 } else {
-                    call(peer, "onDeleteVc", s(h), () -> peer.client.onDeleteVc(h));
+                    call(peer, "onDeleteVc", () -> s(h), () -> peer.client.onDeleteVc(h));
                 }
                 return Result.failed(answer);
             }
@@ -859,8 +866,8 @@ final class Conductor {
                     + vc.state);
         }
         Driver peer = byClient ? vc.af.reg.cm : vc.af.client;
-        Status st = byClient ? call(peer, "onDeleteVc", s(vc.handle), () -> peer.cm.onDeleteVc(vc.handle))
-                : call(peer, "onDeleteVc", s(vc.handle), () -> peer.client.onDeleteVc(vc.handle));
+        Status st = byClient ? call(peer, "onDeleteVc", () -> s(vc.handle), () -> peer.cm.onDeleteVc(vc.handle))
+                : call(peer, "onDeleteVc", () -> s(vc.handle), () -> peer.client.onDeleteVc(vc.handle));
         if (st.isPending()) {
             violation(peer, "R10", "ProtocolCoDeleteVc may not pend; treated as SUCCESS");
         } else if (!st.isSuccess()) {
@@ -868,7 +875,7 @@ final class Conductor {
         }
         if (!vc.adapter.isMcm()) {
             Driver mp = miniportOf(vc);
-            Status ms = call(mp, "onDeleteVc", s(vc.handle), () -> mp.miniport.onDeleteVc(vc.handle));
+            Status ms = call(mp, "onDeleteVc", () -> s(vc.handle), () -> mp.miniport.onDeleteVc(vc.handle));
             if (!ms.isSuccess()) {
                 violation(mp, "R10", "MiniportCoDeleteVc answered " + ms + "; the VC is deleted anyway");
             }
@@ -915,7 +922,8 @@ final class Conductor {
         vc.moveTo(first ? VcState.ACTIVATING : VcState.REACTIVATING);
         vc.activatePending = true;
         Driver mp = miniportOf(vc);
-        Status st = call(mp, "onActivateVc", h + ", " + params.transmit(), () -> mp.miniport.onActivateVc(h, params));
+        Status st = call(mp, "onActivateVc", () -> h + ", " + params.transmit(),
+                () -> mp.miniport.onActivateVc(h, params));
         if (st.isPending()) {
             return Status.PENDING;
         }
@@ -951,7 +959,7 @@ final class Conductor {
         CallParameters inForce = params == null ? vc.requestedParams : params;
         finishActivate(vc, st, inForce);
         Driver cm = vc.af.reg.cm;
-        notify(cm, "onActivateVcComplete", st + ", " + h, () -> cm.cm.onActivateVcComplete(st, h, inForce));
+        notify(cm, "onActivateVcComplete", () -> st + ", " + h, () -> cm.cm.onActivateVcComplete(st, h, inForce));
     }
 
     Status deactivateVc(Driver cm, VcHandle h) {
@@ -980,14 +988,14 @@ final class Conductor {
             vc.activeParams = null;
             if (async) {
                 Driver cm = vc.af.reg.cm;
-                notify(cm, "onDeactivateVcComplete", "SUCCESS, " + vc.handle,
+                notify(cm, "onDeactivateVcComplete", () -> "SUCCESS, " + vc.handle,
                         () -> cm.cm.onDeactivateVcComplete(Status.SUCCESS, vc.handle));
             }
             return Status.SUCCESS;
         }
         vc.deactivatePending = true;
         Driver mp = miniportOf(vc);
-        Status st = call(mp, "onDeactivateVc", s(vc.handle), () -> mp.miniport.onDeactivateVc(vc.handle));
+        Status st = call(mp, "onDeactivateVc", () -> s(vc.handle), () -> mp.miniport.onDeactivateVc(vc.handle));
         if (st.isPending()) {
             return Status.PENDING;
         }
@@ -997,7 +1005,7 @@ final class Conductor {
             vc.activeParams = null;
             if (async) {
                 Driver cm = vc.af.reg.cm;
-                notify(cm, "onDeactivateVcComplete", st + ", " + vc.handle,
+                notify(cm, "onDeactivateVcComplete", () -> st + ", " + vc.handle,
                         () -> cm.cm.onDeactivateVcComplete(st, vc.handle));
             }
         }
@@ -1018,7 +1026,7 @@ final class Conductor {
         vc.moveTo(VcState.INACTIVE);
         vc.activeParams = null;
         Driver cm = vc.af.reg.cm;
-        notify(cm, "onDeactivateVcComplete", st + ", " + h, () -> cm.cm.onDeactivateVcComplete(st, h));
+        notify(cm, "onDeactivateVcComplete", () -> st + ", " + h, () -> cm.cm.onDeactivateVcComplete(st, h));
     }
 
     private void maybeFinishDrain(Vc vc) {
@@ -1073,7 +1081,7 @@ final class Conductor {
         vc.makeCallPending = true;
         PartyHandle ph = party == null ? null : party.handle;
         Driver cm = vc.af.reg.cm;
-        Status st = call(cm, "onMakeCall", h + ", " + params.calledAddress() + ", " + ph,
+        Status st = call(cm, "onMakeCall", () -> h + ", " + params.calledAddress() + ", " + ph,
                 () -> cm.cm.onMakeCall(h, params, ph));
         if (st.isPending()) {
             return new Result<>(Status.PENDING, ph);
@@ -1136,7 +1144,7 @@ final class Conductor {
         finishMakeCall(vc, result, p);
         Status r = result;
         PartyHandle delivered = r.isSuccess() ? party : null;
-        notify(vc.af.client, "onMakeCallComplete", r + ", " + h + ", " + delivered,
+        notify(vc.af.client, "onMakeCallComplete", () -> r + ", " + h + ", " + delivered,
                 () -> vc.af.client.client.onMakeCallComplete(r, h, delivered, p));
     }
 
@@ -1181,7 +1189,7 @@ final class Conductor {
         Driver cm = vc.af.reg.cm;
         PartyHandle ph = last == null ? null : last.handle;
         byte[] closeData = data == null ? new byte[0] : data.clone();
-        Status st = call(cm, "onCloseCall", h + ", " + ph + ", " + closeData.length + " bytes",
+        Status st = call(cm, "onCloseCall", () -> h + ", " + ph + ", " + closeData.length + " bytes",
                 () -> cm.cm.onCloseCall(h, ph, closeData));
         if (st.isPending()) {
             return Status.PENDING;
@@ -1256,7 +1264,7 @@ final class Conductor {
         PartyHandle party = vc.parties.isEmpty() ? null : vc.parties.get(0).handle;
         finishCloseCall(vc, st, CallState.CONNECTED);
         Driver c = vc.af.client;
-        notify(c, "onCloseCallComplete", st + ", " + h + ", " + party,
+        notify(c, "onCloseCallComplete", () -> st + ", " + h + ", " + party,
                 () -> c.client.onCloseCallComplete(st, h, party));
     }
 
@@ -1279,7 +1287,7 @@ final class Conductor {
         Status closeStatus = st == null ? Status.SUCCESS : st;
         byte[] closeData = data == null ? new byte[0] : data.clone();
         Driver c = vc.af.client;
-        notify(c, "onIncomingCloseCall", closeStatus + ", " + h,
+        notify(c, "onIncomingCloseCall", () -> closeStatus + ", " + h,
                 () -> c.client.onIncomingCloseCall(closeStatus, h, closeData));
     }
 
@@ -1317,7 +1325,7 @@ final class Conductor {
         // Set before the call, like every pendable request: the client may complete inside its handler.
         vc.incomingCallPendingInClient = true;
         Driver c = sap.af.client;
-        Status st = call(c, "onIncomingCall", sh + ", " + h + ", " + params.calledAddress(),
+        Status st = call(c, "onIncomingCall", () -> sh + ", " + h + ", " + params.calledAddress(),
                 () -> c.client.onIncomingCall(sh, h, params));
         if (st.isPending()) {
             return Status.PENDING;
@@ -1355,7 +1363,7 @@ final class Conductor {
         vc.callParams = p;
         finishIncoming(vc, st);
         Driver cm = vc.af.reg.cm;
-        notify(cm, "onIncomingCallComplete", st + ", " + h, () -> cm.cm.onIncomingCallComplete(st, h, p));
+        notify(cm, "onIncomingCallComplete", () -> st + ", " + h, () -> cm.cm.onIncomingCallComplete(st, h, p));
     }
 
     void dispatchCallConnected(Driver cm, VcHandle h) {
@@ -1367,7 +1375,7 @@ final class Conductor {
         }
         vc.callTo(CallState.CONNECTED);
         Driver c = vc.af.client;
-        notify(c, "onCallConnected", s(h), () -> c.client.onCallConnected(h));
+        notify(c, "onCallConnected", () -> s(h), () -> c.client.onCallConnected(h));
     }
 
     // ------------------------------------------------------------------------------------ E7/E8: QoS
@@ -1389,13 +1397,16 @@ final class Conductor {
             return bad;
         }
         vc.modifyQosPending = true;
+        vc.requestedQos = params;
         Driver cm = vc.af.reg.cm;
-        Status st = call(cm, "onModifyCallQos", h + ", " + params.transmit(), () -> cm.cm.onModifyCallQos(h, params));
+        Status st = call(cm, "onModifyCallQos", () -> h + ", " + params.transmit(),
+                () -> cm.cm.onModifyCallQos(h, params));
         if (st.isPending()) {
             return Status.PENDING;
         }
         if (vc.modifyQosPending) {
             vc.modifyQosPending = false;
+            vc.requestedQos = null;
             if (st.isSuccess()) {
                 vc.callParams = params;
             }
@@ -1410,12 +1421,14 @@ final class Conductor {
             return;
         }
         vc.modifyQosPending = false;
-        if (st.isSuccess() && params != null) {
-            vc.callParams = params;
+        if (st.isSuccess()) {
+            // The call manager may pass the parameters it settled on; without them, the request is in force.
+            vc.callParams = params != null ? params : vc.requestedQos;
         }
+        vc.requestedQos = null;
         CallParameters inForce = vc.callParams;
         Driver c = vc.af.client;
-        notify(c, "onModifyCallQosComplete", st + ", " + h,
+        notify(c, "onModifyCallQosComplete", () -> st + ", " + h,
                 () -> c.client.onModifyCallQosComplete(st, h, inForce));
     }
 
@@ -1431,7 +1444,7 @@ final class Conductor {
         }
         vc.callParams = params;
         Driver c = vc.af.client;
-        notify(c, "onIncomingCallQosChange", h + ", " + params.transmit(),
+        notify(c, "onIncomingCallQosChange", () -> h + ", " + params.transmit(),
                 () -> c.client.onIncomingCallQosChange(h, params));
     }
 
@@ -1455,7 +1468,7 @@ final class Conductor {
         vc.parties.add(p);
         p.addPending = true;
         Driver cm = vc.af.reg.cm;
-        Status st = call(cm, "onAddParty", h + ", " + p.handle + ", " + params.calledAddress(),
+        Status st = call(cm, "onAddParty", () -> h + ", " + p.handle + ", " + params.calledAddress(),
                 () -> cm.cm.onAddParty(h, p.handle, params));
         if (st.isPending()) {
             return new Result<>(Status.PENDING, p.handle);
@@ -1487,7 +1500,7 @@ final class Conductor {
         }
         Driver c = p.vc.af.client;
         CallParameters prm = params == null ? p.vc.callParams : params;
-        notify(c, "onAddPartyComplete", st + ", " + p.vc.handle + ", " + ph,
+        notify(c, "onAddPartyComplete", () -> st + ", " + p.vc.handle + ", " + ph,
                 () -> c.client.onAddPartyComplete(st, p.vc.handle, ph, prm));
     }
 
@@ -1513,7 +1526,7 @@ final class Conductor {
         p.dropPending = true;
         Driver cm = p.vc.af.reg.cm;
         byte[] closeData = data == null ? new byte[0] : data.clone();
-        Status st = call(cm, "onDropParty", ph + ", " + closeData.length + " bytes",
+        Status st = call(cm, "onDropParty", () -> ph + ", " + closeData.length + " bytes",
                 () -> cm.cm.onDropParty(ph, closeData));
         if (st.isPending()) {
             return Status.PENDING;
@@ -1542,7 +1555,7 @@ final class Conductor {
             p.state = PartyState.CONNECTED;
         }
         Driver c = p.vc.af.client;
-        notify(c, "onDropPartyComplete", st + ", " + ph, () -> c.client.onDropPartyComplete(st, ph));
+        notify(c, "onDropPartyComplete", () -> st + ", " + ph, () -> c.client.onDropPartyComplete(st, ph));
     }
 
     void dispatchIncomingDropParty(Driver cm, Status st, PartyHandle ph, byte[] data) {
@@ -1559,7 +1572,7 @@ final class Conductor {
         Status dropStatus = st == null ? Status.SUCCESS : st;
         byte[] closeData = data == null ? new byte[0] : data.clone();
         Driver c = p.vc.af.client;
-        notify(c, "onIncomingDropParty", dropStatus + ", " + ph,
+        notify(c, "onIncomingDropParty", () -> dropStatus + ", " + ph,
                 () -> c.client.onIncomingDropParty(dropStatus, ph, closeData));
     }
 
@@ -1591,7 +1604,8 @@ final class Conductor {
             // F1: sends always complete asynchronously, failures included.
             Status r = refuse;
             packet.status(r);
-            post(() -> notify(client, "onSendComplete", h + ", " + r, () -> client.client.onSendComplete(h, packet)));
+            post(() -> notify(client, "onSendComplete", () -> h + ", " + r,
+                    () -> client.client.onSendComplete(h, packet)));
             return Status.PENDING;
         }
         packet.status(Status.PENDING);
@@ -1599,7 +1613,7 @@ final class Conductor {
         vc.packetsSent++;
         vc.bytesSent += packet.length();
         Driver mp = miniportOf(vc);
-        notify(mp, "onSend", h + ", " + packet.length() + " bytes", () -> mp.miniport.onSend(h, packet));
+        notify(mp, "onSend", () -> h + ", " + packet.length() + " bytes", () -> mp.miniport.onSend(h, packet));
         return Status.PENDING;
     }
 
@@ -1613,7 +1627,7 @@ final class Conductor {
             packet.status(Status.SUCCESS);
         }
         Driver c = vc.af.client;
-        notify(c, "onSendComplete", h + ", " + packet.status(), () -> c.client.onSendComplete(h, packet));
+        notify(c, "onSendComplete", () -> h + ", " + packet.status(), () -> c.client.onSendComplete(h, packet));
         maybeFinishDrain(vc);
     }
 
@@ -1635,7 +1649,7 @@ final class Conductor {
         vc.bytesReceived += packet.length();
         Driver c = vc.af.client;
         String what = h + ", " + packet.length() + " bytes" + (resources ? ", RESOURCES" : "");
-        boolean kept = callBool(c, "onReceive", what,
+        boolean kept = callBool(c, "onReceive", () -> what,
                 () -> c.client.onReceive(h, packet, resources));
         if (kept && resources) {
             violation(c, "R31", "a packet indicated with RESOURCES may not be kept");
@@ -1654,7 +1668,7 @@ final class Conductor {
             return violation(client, "R31", "returnPacket(" + h + ") for a packet that was not kept");
         }
         Driver mp = miniportOf(vc);
-        notify(mp, "onReturnPacket", h + ", " + packet.length() + " bytes",
+        notify(mp, "onReturnPacket", () -> h + ", " + packet.length() + " bytes",
                 () -> mp.miniport.onReturnPacket(h, packet));
         maybeFinishDrain(vc);
         return Status.SUCCESS;
@@ -1701,14 +1715,14 @@ final class Conductor {
         }
         Driver cm = af.reg.cm;
         PendingOid po = new PendingOid(client, cm, false, ah, vh, ph, null);
-        return dispatchOid(po, req, () -> call(cm, "onOidRequest", ah + ", " + vh + ", " + req,
+        return dispatchOid(po, req, () -> call(cm, "onOidRequest", () -> ah + ", " + vh + ", " + req,
                 () -> cm.cm.onOidRequest(ah, vh, ph, req)));
     }
 
     private Status toMiniport(Driver requester, Adapter a, VcHandle vh, OidRequest req) {
         Driver mp = a.driver;
         PendingOid po = new PendingOid(requester, mp, true, null, vh, null, a.handle);
-        return dispatchOid(po, req, () -> call(mp, "onOidRequest", a.handle + ", " + vh + ", " + req,
+        return dispatchOid(po, req, () -> call(mp, "onOidRequest", () -> a.handle + ", " + vh + ", " + req,
                 () -> mp.miniport.onOidRequest(a.handle, vh, req)));
     }
 
@@ -1743,7 +1757,7 @@ final class Conductor {
         }
         Driver c = af.client;
         PendingOid po = new PendingOid(cm, c, false, ah, vh, ph, null);
-        return dispatchOid(po, req, () -> call(c, "onOidRequest", ah + ", " + vh + ", " + req,
+        return dispatchOid(po, req, () -> call(c, "onOidRequest", () -> ah + ", " + vh + ", " + req,
                 () -> c.client.onOidRequest(ah, vh, ph, req)));
     }
 
@@ -1761,10 +1775,11 @@ final class Conductor {
         Driver r = po.requester;
         String detail = po.af + ", " + po.vc + ", " + req + ", " + st;
         if (r.kind == Driver.Kind.CLIENT) {
-            notify(r, "onOidRequestComplete", detail,
+            notify(r, "onOidRequestComplete", () -> detail,
                     () -> r.client.onOidRequestComplete(po.af, po.vc, po.party, req, st));
         } else {
-            notify(r, "onOidRequestComplete", detail, () -> r.cm.onOidRequestComplete(po.af, po.vc, po.party, req, st));
+            notify(r, "onOidRequestComplete", () -> detail,
+                    () -> r.cm.onOidRequestComplete(po.af, po.vc, po.party, req, st));
         }
     }
 
@@ -1801,9 +1816,9 @@ final class Conductor {
     private void deliverStatus(Driver p, BindingHandle bh, VcHandle vh, StatusIndication ind) {
         String detail = bh + ", " + vh + ", " + ind;
         if (p.kind == Driver.Kind.CLIENT) {
-            notify(p, "onStatus", detail, () -> p.client.onStatus(bh, vh, ind));
+            notify(p, "onStatus", () -> detail, () -> p.client.onStatus(bh, vh, ind));
         } else {
-            notify(p, "onStatus", detail, () -> p.cm.onStatus(bh, vh, ind));
+            notify(p, "onStatus", () -> detail, () -> p.cm.onStatus(bh, vh, ind));
         }
     }
 

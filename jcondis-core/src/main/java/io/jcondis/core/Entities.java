@@ -176,6 +176,8 @@ final class Vc {
     /** Parameters of the activation the miniport has pended (set by activateVc, used by its completion). */
     CallParameters requestedParams;
     CallParameters callParams;
+    /** The parameters a pending client QoS change (E7) asked for, in force if it succeeds without others. */
+    CallParameters requestedQos;
     boolean multipoint;
     final List<Party> parties = new ArrayList<>();
     /** Pending requests, set by the runtime when a handler returned PENDING, cleared by the completion. */

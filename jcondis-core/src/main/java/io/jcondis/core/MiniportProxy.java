@@ -18,45 +18,45 @@ class MiniportProxy extends ProxyBase implements MiniportServices {
 
     @Override
     public Result<AdapterHandle> startAdapter(String adapterName) {
-        return request("startAdapter", adapterName, () -> c.startAdapter(d, adapterName));
+        return request("startAdapter", () -> adapterName, () -> c.startAdapter(d, adapterName));
     }
 
     @Override
     public Status haltAdapter(AdapterHandle adapter) {
-        return request("haltAdapter", s(adapter), () -> c.haltAdapter(d, adapter));
+        return request("haltAdapter", () -> s(adapter), () -> c.haltAdapter(d, adapter));
     }
 
     @Override
     public void activateVcComplete(Status status, VcHandle vc, CallParameters params) {
-        complete("activateVcComplete", status + ", " + vc, () -> c.activateVcComplete(d, status, vc, params));
+        complete("activateVcComplete", () -> status + ", " + vc, () -> c.activateVcComplete(d, status, vc, params));
     }
 
     @Override
     public void deactivateVcComplete(Status status, VcHandle vc) {
-        complete("deactivateVcComplete", status + ", " + vc, () -> c.deactivateVcComplete(d, status, vc));
+        complete("deactivateVcComplete", () -> status + ", " + vc, () -> c.deactivateVcComplete(d, status, vc));
     }
 
     @Override
     public void sendComplete(VcHandle vc, Packet packet) {
-        complete("sendComplete", vc + ", " + (packet == null ? null : packet.status()),
+        complete("sendComplete", () -> vc + ", " + (packet == null ? null : packet.status()),
                 () -> c.sendComplete(d, vc, packet));
     }
 
     @Override
     public Status indicateReceive(VcHandle vc, Packet packet, boolean resources) {
-        return request("indicateReceive", vc + ", " + (packet == null ? null : packet.length() + " bytes"),
+        return request("indicateReceive", () -> vc + ", " + (packet == null ? null : packet.length() + " bytes"),
                 () -> c.indicateReceive(d, vc, packet, resources));
     }
 
     @Override
     public Status indicateStatus(AdapterHandle adapter, VcHandle vc, StatusIndication indication) {
-        return request("indicateStatus", adapter + ", " + vc + ", " + indication,
+        return request("indicateStatus", () -> adapter + ", " + vc + ", " + indication,
                 () -> c.indicateStatus(d, adapter, vc, indication));
     }
 
     @Override
     public void oidRequestComplete(AdapterHandle adapter, VcHandle vc, OidRequest request, Status status) {
-        complete("oidRequestComplete", adapter + ", " + request + ", " + status,
+        complete("oidRequestComplete", () -> adapter + ", " + request + ", " + status,
                 () -> c.oidComplete(d, request, status));
     }
 }

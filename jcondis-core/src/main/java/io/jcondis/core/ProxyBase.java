@@ -13,7 +13,7 @@ abstract class ProxyBase implements io.jcondis.api.DriverServices {
     }
 
     /** Runs a request under the conductor's lock and traces it with its synchronous answer. */
-    <T> T request(String op, String detail, Supplier<T> body) {
+    <T> T request(String op, Supplier<String> detail, Supplier<T> body) {
         return c.locked(() -> {
             T r = body.get();
             c.trace("REQUEST", d, op, detail, r instanceof io.jcondis.api.Result
@@ -23,7 +23,7 @@ abstract class ProxyBase implements io.jcondis.api.DriverServices {
     }
 
     /** Runs a void request (a completion or dispatch) under the lock and traces it. */
-    void complete(String op, String detail, Runnable body) {
+    void complete(String op, Supplier<String> detail, Runnable body) {
         c.lockedRun(() -> {
             c.trace("REQUEST", d, op, detail, null);
             body.run();

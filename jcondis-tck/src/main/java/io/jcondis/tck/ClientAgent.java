@@ -503,8 +503,9 @@ public final class ClientAgent implements ClientHandlers {
     @Override
     public void onMakeCallComplete(Status status, VcHandle vc, PartyHandle party, CallParameters params) {
         VcInfo info = vcs.get(vc);
+        boolean changed = params != null && params.has(CallParameters.CALL_PARAMETERS_CHANGED);
         say("call on " + vc + " " + (status.isSuccess() ? "connected" : "failed: " + status)
-                + (params != null && params.has(CallParameters.CALL_PARAMETERS_CHANGED) ? " (parameters changed)" : ""));
+                + (changed ? " (parameters changed)" : ""));
         if (info == null) {
             return;
         }

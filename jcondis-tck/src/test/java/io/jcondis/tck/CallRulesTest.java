@@ -401,6 +401,20 @@ class CallRulesTest {
     }
 
     @Test
+    @DisplayName("E7: a QoS change completed SUCCESS without parameters puts the requested ones in force")
+    void shouldApplyRequestedQosWhenCompletionCarriesNone() {
+        CondisTestHarness h = CondisTestHarness.mcm("a");
+        AfHandle af = h.openAf("a");
+        VcHandle vc = h.connectOutgoing("a", af);
+        h.cm().answerOnce("onModifyCallQos", Status.PENDING);
+        assertThat(h.svc("a").modifyCallQos(vc, params(7000))).isEqualTo(Status.PENDING);
+        h.cmServices().modifyCallQosComplete(Status.SUCCESS, vc, null);
+        h.events().assertNext(format(SW, "onModifyCallQos", vc, params(7000)),
+                format(A, "onModifyCallQosComplete", Status.SUCCESS, vc, params(7000)));
+        h.assertNothingPending();
+    }
+
+    @Test
     @DisplayName("R27: a refused client QoS change returns FAILURE and the previous parameters stay in force")
     void shouldRestoreParamsWhenQosChangeRefused() {
         CondisTestHarness h = CondisTestHarness.mcm("a");
