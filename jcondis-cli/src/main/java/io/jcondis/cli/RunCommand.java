@@ -1,15 +1,63 @@
 package io.jcondis.cli;
 
+import io.jcondis.tck.script.ScriptEngine;
+import io.jcondis.tck.script.ScriptResult;
+import io.jcondis.tck.script.ScriptRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Placeholder replaced by the run command's owner. */
-@Command(name = "run", description = "(being written)")
+/**
+ * {@code jcondis run FILE-OR-DIR...}: runs scenario scripts (docs/scripts.md) and prints one line per script,
+ * then {@code N passed, N failed}. Exit status 0 when every script passed and every path existed, 1 otherwise.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run scenario scripts (*" + ScriptEngine.EXTENSION + "; directories recursively, sorted).")
 final class RunCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE-OR-DIR", description = "scripts or directories of scripts")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--trace", description = "after a failure, print the runtime's last trace lines")
+    boolean trace;
+
     @Override
     public Integer call() {
-        System.err.println("jcondis run: not built yet");
-        return 2;
+        PrintStream out = System.out;
+        List<Path> scripts = new ArrayList<>();
+        boolean missing = false;
+        for (Path p : paths) {
+            try {
+                scripts.addAll(ScriptRunner.collect(p));
+            } catch (NoSuchFileException e) {
+                System.err.println("jcondis run: no such file or directory: " + p);
+                missing = true;
+            }
+        }
+        int passed = 0;
+        int failed = 0;
+        for (Path script : scripts) {
+            ScriptResult r = ScriptEngine.run(script);
+            if (r.passed()) {
+                passed++;
+                out.println("PASS " + r.name());
+            } else {
+                failed++;
+                out.println("FAIL " + r.name() + ": " + r.detail());
+                if (trace) {
+                    for (String line : r.trace()) {
+                        out.println("    | " + line);
+                    }
+                }
+            }
+        }
+        out.println(passed + " passed, " + failed + " failed");
+        return failed > 0 || missing ? 1 : 0;
     }
 }
