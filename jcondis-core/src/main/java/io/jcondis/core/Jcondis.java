@@ -131,6 +131,35 @@ public final class Jcondis implements Ndis, AutoCloseable {
         return conductor.locked(action);
     }
 
+    /**
+     * Deferred work and the clock for a layer that is not a CoNDIS driver but shares this runtime's control
+     * plane (the WAN/TAPI stack): its tasks run with the CoNDIS drivers', in one order, under the same lock.
+     */
+    public io.jcondis.api.DriverServices driverServices(String name) {
+        String n = checkName(name);
+        return new io.jcondis.api.DriverServices() {
+            @Override
+            public String name() {
+                return n;
+            }
+
+            @Override
+            public void post(Runnable task) {
+                conductor.post(task);
+            }
+
+            @Override
+            public void schedule(long delayNs, Runnable task) {
+                conductor.schedule(delayNs, task);
+            }
+
+            @Override
+            public long nanoTime() {
+                return conductor.nanoTime();
+            }
+        };
+    }
+
     /** @return the runtime clock */
     public long nanoTime() {
         return conductor.nanoTime();
