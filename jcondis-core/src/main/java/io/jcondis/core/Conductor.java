@@ -108,8 +108,10 @@ final class Conductor {
         if (tracers.isEmpty()) {
             return;
         }
-        TraceEvent e = new TraceEvent(++traceSeq, clock.nanoTime(), direction, d.name, op, detail.get(),
-                result == null ? null : String.valueOf(result));
+        String answer = result instanceof Result
+                ? ((Result<?>) result).status() + " " + ((Result<?>) result).value()
+                : result == null ? null : String.valueOf(result);
+        TraceEvent e = new TraceEvent(++traceSeq, clock.nanoTime(), direction, d.name, op, detail.get(), answer);
         for (TraceListener t : tracers) {
             try {
                 t.onTrace(e);

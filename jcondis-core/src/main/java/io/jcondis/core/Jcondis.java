@@ -136,28 +136,7 @@ public final class Jcondis implements Ndis, AutoCloseable {
      * plane (the WAN/TAPI stack): its tasks run with the CoNDIS drivers', in one order, under the same lock.
      */
     public io.jcondis.api.DriverServices driverServices(String name) {
-        String n = checkName(name);
-        return new io.jcondis.api.DriverServices() {
-            @Override
-            public String name() {
-                return n;
-            }
-
-            @Override
-            public void post(Runnable task) {
-                conductor.post(task);
-            }
-
-            @Override
-            public void schedule(long delayNs, Runnable task) {
-                conductor.schedule(delayNs, task);
-            }
-
-            @Override
-            public long nanoTime() {
-                return conductor.nanoTime();
-            }
-        };
+        return new ConductorServices(conductor, checkName(name));
     }
 
     /** @return the runtime clock */

@@ -3,12 +3,11 @@ package io.jcondis.core;
 import java.util.function.Supplier;
 
 /** What every role proxy shares: the conductor's lock, request tracing and the driver services. */
-abstract class ProxyBase implements io.jcondis.api.DriverServices {
-    final Conductor c;
+abstract class ProxyBase extends ConductorServices {
     final Driver d;
 
     ProxyBase(Conductor c, Driver d) {
-        this.c = c;
+        super(c, d.name);
         this.d = d;
     }
 
@@ -16,8 +15,7 @@ abstract class ProxyBase implements io.jcondis.api.DriverServices {
     <T> T request(String op, Supplier<String> detail, Supplier<T> body) {
         return c.locked(() -> {
             T r = body.get();
-            c.trace("REQUEST", d, op, detail, r instanceof io.jcondis.api.Result
-                    ? ((io.jcondis.api.Result<?>) r).status() + " " + ((io.jcondis.api.Result<?>) r).value() : r);
+            c.trace("REQUEST", d, op, detail, r);
             return r;
         });
     }
@@ -28,26 +26,6 @@ abstract class ProxyBase implements io.jcondis.api.DriverServices {
             c.trace("REQUEST", d, op, detail, null);
             body.run();
         });
-    }
-
-    @Override
-    public String name() {
-        return d.name;
-    }
-
-    @Override
-    public void post(Runnable task) {
-        c.post(task);
-    }
-
-    @Override
-    public void schedule(long delayNs, Runnable task) {
-        c.schedule(delayNs, task);
-    }
-
-    @Override
-    public long nanoTime() {
-        return c.nanoTime();
     }
 
     static String s(Object o) {

@@ -7,7 +7,6 @@ import io.jcondis.api.Result;
 import io.jcondis.api.SapHandle;
 import io.jcondis.api.Status;
 import io.jcondis.api.VcHandle;
-import io.jcondis.core.ErrorHandler;
 import io.jcondis.core.Jcondis;
 import io.jcondis.core.JcondisContext;
 import io.jcondis.core.RuntimeSnapshot;
@@ -50,7 +49,8 @@ class CondisModelTest {
     /** One run of the model. */
     private static final class Run {
         final Random rnd;
-        final List<String> problems = new ArrayList<>();
+        final CollectingErrorHandler errors = new CollectingErrorHandler();
+        final List<String> problems = errors.problems();
         final List<String> trail = new ArrayList<>();
         final Jcondis ndis;
         final EmbeddedSwitch sw;
@@ -62,17 +62,7 @@ class CondisModelTest {
 
         Run(long seed) {
             rnd = new Random(seed);
-            ndis = Jcondis.launch(new JcondisContext().errorHandler(new ErrorHandler() {
-                @Override
-                public void onHandlerException(String driver, String handler, Throwable error) {
-                    problems.add(driver + "." + handler + " threw " + error);
-                }
-
-                @Override
-                public void onContractViolation(String driver, String rule, String message) {
-                    problems.add(driver + " " + rule + ": " + message);
-                }
-            }));
+            ndis = Jcondis.launch(new JcondisContext().errorHandler(errors));
             sw = EmbeddedSwitch.install(ndis, "switch");
             String[] homes = {"hosta", "hostb", "hostc", "hostb"};
             for (int i = 0; i < homes.length; i++) {

@@ -4,7 +4,6 @@ import io.jcondis.api.FlowSpec;
 import io.jcondis.api.Result;
 import io.jcondis.api.Status;
 import io.jcondis.api.VcHandle;
-import io.jcondis.core.ErrorHandler;
 import io.jcondis.core.Jcondis;
 import io.jcondis.core.JcondisContext;
 import io.jcondis.core.ThreadingMode;
@@ -29,23 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(60)
 class DedicatedModeTest {
-    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private final CollectingErrorHandler errors = new CollectingErrorHandler();
+    private final List<String> problems = errors.problems();
 
     @Test
     @DisplayName("Threading: calls set up by the conductor thread; two threads send concurrently; all packets arrive")
     void concurrentSendersOnADedicatedConductor() throws Exception {
         try (Jcondis ndis = Jcondis.launch(new JcondisContext().threadingMode(ThreadingMode.DEDICATED)
-                .errorHandler(new ErrorHandler() {
-                    @Override
-                    public void onHandlerException(String driver, String handler, Throwable error) {
-                        problems.add(driver + "." + handler + " threw " + error);
-                    }
-
-                    @Override
-                    public void onContractViolation(String driver, String rule, String message) {
-                        problems.add(driver + " " + rule + ": " + message);
-                    }
-                }))) {
+                .errorHandler(errors))) {
             EmbeddedSwitch sw = EmbeddedSwitch.install(ndis, "switch");
             ClientAgent a = new ClientAgent("a", "hosta").attach(ndis);
             ClientAgent b = new ClientAgent("b", "hostb").attach(ndis);

@@ -6,7 +6,6 @@ import io.jcondis.api.Result;
 import io.jcondis.api.Status;
 import io.jcondis.api.StatusIndication;
 import io.jcondis.api.VcHandle;
-import io.jcondis.core.ErrorHandler;
 import io.jcondis.core.Jcondis;
 import io.jcondis.core.JcondisContext;
 import io.jcondis.embedded.EmbeddedSwitch;
@@ -22,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** End-to-end behaviour of the embedded switch with well-behaved agents on three hosts. */
 class EmbeddedSwitchTest {
-    private final List<String> problems = new ArrayList<>();
+    private final CollectingErrorHandler errors = new CollectingErrorHandler();
+    private final List<String> problems = errors.problems();
     private final List<String> log = new ArrayList<>();
     private Jcondis ndis;
     private EmbeddedSwitch sw;
@@ -32,17 +32,7 @@ class EmbeddedSwitchTest {
 
     @BeforeEach
     void setUp() {
-        ndis = Jcondis.launch(new JcondisContext().errorHandler(new ErrorHandler() {
-            @Override
-            public void onHandlerException(String driver, String handler, Throwable error) {
-                problems.add(driver + "." + handler + " threw " + error);
-            }
-
-            @Override
-            public void onContractViolation(String driver, String rule, String message) {
-                problems.add(driver + " " + rule + ": " + message);
-            }
-        }));
+        ndis = Jcondis.launch(new JcondisContext().errorHandler(errors));
         sw = EmbeddedSwitch.install(ndis, "switch");
         a = new ClientAgent("a", "hosta").log(log::add).attach(ndis);
         b = new ClientAgent("b", "hostb").log(log::add).attach(ndis);
