@@ -1,0 +1,58 @@
+package io.jcondis.uni.q2931;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * CONNECT (Q.2931 clause 3.1, message type {@code 0x07}): sent by the called user to the network and by the
+ * network to the calling user to indicate call acceptance.
+ *
+ * @param callReference       the call reference
+ * @param instruction         the message compatibility instruction
+ * @param informationElements the information elements in wire order
+ */
+public record Connect(CallReference callReference, MessageInstruction instruction,
+                      List<InformationElement> informationElements) implements Q2931Message {
+
+    /** @throws NullPointerException if a component or an element is {@code null} */
+    public Connect {
+        Objects.requireNonNull(callReference, "callReference");
+        Objects.requireNonNull(instruction, "instruction");
+        informationElements = List.copyOf(informationElements);
+    }
+
+    /**
+     * @param callReference       the call reference
+     * @param informationElements the information elements, in wire order
+     * @return the message with the default (regular error handling) message instruction
+     */
+    public static Connect of(CallReference callReference, InformationElement... informationElements) {
+        return new Connect(callReference, MessageInstruction.DEFAULT, List.of(informationElements));
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.CONNECT;
+    }
+
+    /** @return the first {@link AalParameters} element, if present */
+    public Optional<AalParameters> aalParameters() {
+        return first(AalParameters.class);
+    }
+
+    /** @return the first {@link ConnectionIdentifier} element, if present */
+    public Optional<ConnectionIdentifier> connectionIdentifier() {
+        return first(ConnectionIdentifier.class);
+    }
+
+    /** @return the first {@link AtmTrafficDescriptor} element, if present */
+    public Optional<AtmTrafficDescriptor> trafficDescriptor() {
+        return first(AtmTrafficDescriptor.class);
+    }
+
+    /** @return the first {@link EndpointReference} element, if present */
+    public Optional<EndpointReference> endpointReference() {
+        return first(EndpointReference.class);
+    }
+}

@@ -1,0 +1,48 @@
+package io.jcondis.uni.q2931;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * DROP PARTY ACKNOWLEDGE (Q.2971 clause 8.1, message type {@code 0x84}): sent in response to DROP PARTY to
+ * indicate that the party has been dropped.
+ *
+ * @param callReference       the call reference
+ * @param instruction         the message compatibility instruction
+ * @param informationElements the information elements in wire order
+ */
+public record DropPartyAcknowledge(CallReference callReference, MessageInstruction instruction,
+                                   List<InformationElement> informationElements) implements Q2931Message {
+
+    /** @throws NullPointerException if a component or an element is {@code null} */
+    public DropPartyAcknowledge {
+        Objects.requireNonNull(callReference, "callReference");
+        Objects.requireNonNull(instruction, "instruction");
+        informationElements = List.copyOf(informationElements);
+    }
+
+    /**
+     * @param callReference       the call reference
+     * @param informationElements the information elements, in wire order
+     * @return the message with the default (regular error handling) message instruction
+     */
+    public static DropPartyAcknowledge of(CallReference callReference, InformationElement... informationElements) {
+        return new DropPartyAcknowledge(callReference, MessageInstruction.DEFAULT, List.of(informationElements));
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.DROP_PARTY_ACKNOWLEDGE;
+    }
+
+    /** @return the first {@link EndpointReference} element, if present */
+    public Optional<EndpointReference> endpointReference() {
+        return first(EndpointReference.class);
+    }
+
+    /** @return the first {@link Cause} element, if present */
+    public Optional<Cause> cause() {
+        return first(Cause.class);
+    }
+}

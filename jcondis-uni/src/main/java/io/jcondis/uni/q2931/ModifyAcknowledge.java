@@ -1,0 +1,43 @@
+package io.jcondis.uni.q2931;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * MODIFY ACKNOWLEDGE (Q.2963.1 clause 8, message type {@code 0x89}): sent to accept a MODIFY REQUEST; may carry
+ * the broadband report type (kept as an unrecognized element) and the ATM traffic descriptor.
+ *
+ * @param callReference       the call reference
+ * @param instruction         the message compatibility instruction
+ * @param informationElements the information elements in wire order
+ */
+public record ModifyAcknowledge(CallReference callReference, MessageInstruction instruction,
+                                List<InformationElement> informationElements) implements Q2931Message {
+
+    /** @throws NullPointerException if a component or an element is {@code null} */
+    public ModifyAcknowledge {
+        Objects.requireNonNull(callReference, "callReference");
+        Objects.requireNonNull(instruction, "instruction");
+        informationElements = List.copyOf(informationElements);
+    }
+
+    /**
+     * @param callReference       the call reference
+     * @param informationElements the information elements, in wire order
+     * @return the message with the default (regular error handling) message instruction
+     */
+    public static ModifyAcknowledge of(CallReference callReference, InformationElement... informationElements) {
+        return new ModifyAcknowledge(callReference, MessageInstruction.DEFAULT, List.of(informationElements));
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.MODIFY_ACKNOWLEDGE;
+    }
+
+    /** @return the first {@link AtmTrafficDescriptor} element, if present */
+    public Optional<AtmTrafficDescriptor> trafficDescriptor() {
+        return first(AtmTrafficDescriptor.class);
+    }
+}

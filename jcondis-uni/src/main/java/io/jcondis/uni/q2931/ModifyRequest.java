@@ -1,0 +1,43 @@
+package io.jcondis.uni.q2931;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * MODIFY REQUEST (Q.2963.1 clause 8, message type {@code 0x88}): sent by the owner of the connection to request a
+ * change of its traffic parameters; the ATM traffic descriptor (new peak cell rates) is mandatory.
+ *
+ * @param callReference       the call reference
+ * @param instruction         the message compatibility instruction
+ * @param informationElements the information elements in wire order
+ */
+public record ModifyRequest(CallReference callReference, MessageInstruction instruction,
+                            List<InformationElement> informationElements) implements Q2931Message {
+
+    /** @throws NullPointerException if a component or an element is {@code null} */
+    public ModifyRequest {
+        Objects.requireNonNull(callReference, "callReference");
+        Objects.requireNonNull(instruction, "instruction");
+        informationElements = List.copyOf(informationElements);
+    }
+
+    /**
+     * @param callReference       the call reference
+     * @param informationElements the information elements, in wire order
+     * @return the message with the default (regular error handling) message instruction
+     */
+    public static ModifyRequest of(CallReference callReference, InformationElement... informationElements) {
+        return new ModifyRequest(callReference, MessageInstruction.DEFAULT, List.of(informationElements));
+    }
+
+    @Override
+    public MessageType type() {
+        return MessageType.MODIFY_REQUEST;
+    }
+
+    /** @return the first {@link AtmTrafficDescriptor} element, if present */
+    public Optional<AtmTrafficDescriptor> trafficDescriptor() {
+        return first(AtmTrafficDescriptor.class);
+    }
+}
