@@ -155,9 +155,56 @@ public final class Tapi {
     public static final int LINEBEARERMODE_PASSTHROUGH = 0x40;
     /** NDIS_TAPI_CURRENT_VERSION. */
     public static final int NDIS_TAPI_CURRENT_VERSION = 0x00010003;
+    /** LINECALLSELECT_LINE. */
+    public static final int LINECALLSELECT_LINE = 0x1;
+    /** LINECALLSELECT_ADDRESS. */
+    public static final int LINECALLSELECT_ADDRESS = 0x2;
+    /** LINECALLSELECT_CALL. */
+    public static final int LINECALLSELECT_CALL = 0x4;
+    /** LINEADDRESSMODE_ADDRESSID. */
+    public static final int LINEADDRESSMODE_ADDRESSID = 0x1;
+    /** LINEADDRESSMODE_DIALABLEADDR. */
+    public static final int LINEADDRESSMODE_DIALABLEADDR = 0x2;
+    /** LINEANSWERMODE_NONE. */
+    public static final int LINEANSWERMODE_NONE = 0x1;
+    /** LINEANSWERMODE_DROP. */
+    public static final int LINEANSWERMODE_DROP = 0x2;
+    /** LINECALLORIGIN_OUTBOUND. */
+    public static final int LINECALLORIGIN_OUTBOUND = 0x1;
+    /** LINECALLORIGIN_EXTERNAL. */
+    public static final int LINECALLORIGIN_EXTERNAL = 0x4;
+    /** LINECALLORIGIN_INBOUND. */
+    public static final int LINECALLORIGIN_INBOUND = 0x80;
+    /** LINECALLREASON_DIRECT. */
+    public static final int LINECALLREASON_DIRECT = 0x1;
+    /** LINECALLPRIVILEGE_OWNER. */
+    public static final int LINECALLPRIVILEGE_OWNER = 0x4;
+    /** LINECALLFEATURE_ACCEPT. */
+    public static final int LINECALLFEATURE_ACCEPT = 0x1;
+    /** LINECALLFEATURE_ANSWER. */
+    public static final int LINECALLFEATURE_ANSWER = 0x4;
+    /** LINECALLFEATURE_DIAL. */
+    public static final int LINECALLFEATURE_DIAL = 0x40;
+    /** LINECALLFEATURE_DROP. */
+    public static final int LINECALLFEATURE_DROP = 0x80;
+    /** LINEBUSYMODE_STATION. */
+    public static final int LINEBUSYMODE_STATION = 0x1;
+    /** LINEDEVCAPFLAGS_CLOSEDROP. */
+    public static final int LINEDEVCAPFLAGS_CLOSEDROP = 0x20;
+    /** LINEADDRESSSHARING_PRIVATE. */
+    public static final int LINEADDRESSSHARING_PRIVATE = 0x1;
+    /** LINEFEATURE_MAKECALL (LINE_DEV_STATUS.ulLineFeatures). */
+    public static final int LINEFEATURE_MAKECALL = 0x10;
+    /** LINEADDRFEATURE_MAKECALL. */
+    public static final int LINEADDRFEATURE_MAKECALL = 0x2;
+    /** STRINGFORMAT_ASCII. */
+    public static final int STRINGFORMAT_ASCII = 1;
+    /** STRINGFORMAT_BINARY. */
+    public static final int STRINGFORMAT_BINARY = 4;
 
     private static final Map<Integer, String> MESSAGES = new TreeMap<>();
     private static final Map<Integer, String> CALL_STATES = new TreeMap<>();
+    private static final Map<Integer, String> DEV_STATES = new TreeMap<>();
 
     static {
         MESSAGES.put(LINE_ADDRESSSTATE, "LINE_ADDRESSSTATE");
@@ -186,9 +233,21 @@ public final class Tapi {
         CALL_STATES.put(LINECALLSTATE_ONHOLDPENDTRANSFER, "ONHOLDPENDTRANSFER");
         CALL_STATES.put(LINECALLSTATE_DISCONNECTED, "DISCONNECTED");
         CALL_STATES.put(LINECALLSTATE_UNKNOWN, "UNKNOWN");
+        String[] dev = {"OTHER", "RINGING", "CONNECTED", "DISCONNECTED", "MSGWAITON", "MSGWAITOFF", "INSERVICE",
+            "OUTOFSERVICE", "MAINTENANCE", "OPEN", "CLOSE", "NUMCALLS", "NUMCOMPLETIONS", "TERMINALS", "ROAMMODE",
+            "BATTERY", "SIGNAL", "DEVSPECIFIC", "REINIT", "LOCK"};
+        for (int i = 0; i < dev.length; i++) {
+            DEV_STATES.put(1 << i, dev[i]);
+        }
     }
 
     private Tapi() {
+    }
+
+    /** @return the LINEDEVSTATE_* name (without prefix) of one device-state bit, or its hex value */
+    public static String devStateName(long state) {
+        String n = DEV_STATES.get((int) state);
+        return n != null ? n : "0x" + Long.toHexString(state);
     }
 
     /** @return the LINE_* name of a message id, or its number */

@@ -1,0 +1,161 @@
+package io.jcondis.wan;
+
+import io.jcondis.api.AdapterHandle;
+import io.jcondis.api.Packet;
+import io.jcondis.api.Status;
+import io.jcondis.api.wan.Tapi;
+import io.jcondis.core.ErrorHandler;
+import io.jcondis.core.Jcondis;
+import io.jcondis.core.JcondisContext;
+import io.jcondis.wan.pstn.PstnNetwork;
+import io.jcondis.wan.tapi.CallHandle;
+import io.jcondis.wan.tapi.LineEvent;
+import io.jcondis.wan.tapi.LineHandle;
+import io.jcondis.wan.tapi.TapiCallState;
+import io.jcondis.wan.tapi.TapiListener;
+import io.jcondis.wan.tapi.TapiRequest;
+import io.jcondis.wan.tapi.TapiService;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A deterministic WAN stack for tests: INVOKER mode, manual clock, recorded events and problems. */
+final class WanHarness {
+    final Problems problems = new Problems();
+    final Jcondis ndis = Jcondis.launch(new JcondisContext().errorHandler(problems));
+    final WanStack wan = WanStack.create(ndis);
+    final TapiService tapi = wan.tapi();
+    final EventLog events = new EventLog();
+    PstnNetwork pstn;
+
+    WanHarness() {
+        tapi.addListener(events);
+    }
+
+    /** A stack with a PSTN adapter "isdn0" of {@code lines} lines numbered 100, 101, ... (session started). */
+    static WanHarness pstn(int lines) {
+        WanHarness h = new WanHarness();
+        h.pstn = PstnNetwork.install(h.wan, "pstn");
+        h.pstn.addAdapter("isdn0", "10", lines);
+        h.run();
+        return h;
+    }
+
+    AdapterHandle adapter(int i) {
+        return wan.adapters().get(i);
+    }
+
+    void run() {
+        ndis.runUntilIdle();
+    }
+
+    void advance(long ns) {
+        ndis.advanceClock(ns);
+    }
+
+    /** Runs deferred work and expects the request to have succeeded; returns its value. */
+    <T> T ok(TapiRequest<T> r) {
+        run();
+        assertThat(r.status()).as(r.toString()).isEqualTo(Status.SUCCESS);
+        return r.value();
+    }
+
+    /** Opens device {@code dev} and enables digital-data detection on it. */
+    LineHandle listen(int dev) {
+        LineHandle l = ok(tapi.open(dev));
+        ok(tapi.setDefaultMediaDetection(l, Tapi.LINEMEDIAMODE_DIGITALDATA));
+        return l;
+    }
+
+    /** Line a calls the number of line b (both listening), b answers; returns {caller, callee}. */
+    CallHandle[] connect(LineHandle a, LineHandle b, String number) {
+        CallHandle c = ok(tapi.makeCall(a, number, null));
+        advance(20_000_000L);
+        CallHandle in = events.newCalls(b).get(0);
+        ok(tapi.answer(in));
+        run();
+        assertThat(tapi.callState(c).value()).isEqualTo(TapiCallState.CONNECTED);
+        assertThat(tapi.callState(in).value()).isEqualTo(TapiCallState.CONNECTED);
+        return new CallHandle[] {c, in};
+    }
+
+    void assertNoProblems() {
+        assertThat(problems.list).isEmpty();
+    }
+
+    void assertViolation(String rule) {
+        assertThat(problems.list).anyMatch(p -> p.contains(" " + rule + ": "));
+    }
+
+    void assertQuiescent() {
+        run();
+        assertThat(wan.snapshot().isQuiescent()).as(wan.snapshot().toString()).isTrue();
+    }
+
+    /** Error handler that keeps every problem. */
+    static final class Problems implements ErrorHandler {
+        final List<String> list = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void onHandlerException(String driver, String handler, Throwable error) {
+            list.add(driver + "." + handler + " threw " + error);
+        }
+
+        @Override
+        public void onContractViolation(String driver, String rule, String message) {
+            list.add(driver + " " + rule + ": " + message);
+        }
+    }
+
+    /** Records every event and data callback. */
+    static final class EventLog implements TapiListener {
+        final List<LineEvent> all = new ArrayList<>();
+        final List<String> received = new ArrayList<>();
+        final List<Packet> sendCompletions = new ArrayList<>();
+
+        @Override
+        public void onEvent(LineEvent event) {
+            all.add(event);
+        }
+
+        @Override
+        public void onReceive(CallHandle call, Packet packet) {
+            received.add(call + ":" + new String(packet.toBytes()));
+        }
+
+        @Override
+        public void onSendComplete(CallHandle call, Packet packet) {
+            sendCompletions.add(packet);
+        }
+
+        <T extends LineEvent> List<T> of(Class<T> type) {
+            return all.stream().filter(type::isInstance).map(type::cast).collect(Collectors.toList());
+        }
+
+        List<CallHandle> newCalls(LineHandle line) {
+            return of(LineEvent.NewCall.class).stream().filter(e -> e.line().equals(line))
+                    .map(LineEvent.NewCall::call).collect(Collectors.toList());
+        }
+
+        List<TapiCallState> states(CallHandle call) {
+            return of(LineEvent.CallStateChanged.class).stream().filter(e -> e.call().equals(call))
+                    .map(LineEvent.CallStateChanged::state).collect(Collectors.toList());
+        }
+
+        LineEvent.CallStateChanged last(CallHandle call) {
+            List<LineEvent.CallStateChanged> l = of(LineEvent.CallStateChanged.class).stream()
+                    .filter(e -> e.call().equals(call)).collect(Collectors.toList());
+            return l.isEmpty() ? null : l.get(l.size() - 1);
+        }
+
+        void clear() {
+            all.clear();
+            received.clear();
+            sendCompletions.clear();
+        }
+    }
+}
