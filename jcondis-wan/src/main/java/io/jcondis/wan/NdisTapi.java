@@ -900,7 +900,7 @@ final class NdisTapi implements TapiService {
             b.wan.takeDown(c.link);
         }
         c.lifeTo(CallLife.DEALLOCATED);
-        c.state = TapiCallState.DEALLOCATED;
+        c.transition(TapiCallState.DEALLOCATED, 0);
         calls.remove(c.handle.id());
         c.line.calls.remove(c.handle.id());
         List<Consumer<Status>> waiters = new ArrayList<>(c.closeWaiters);
@@ -912,11 +912,9 @@ final class NdisTapi implements TapiService {
 
     /** NDISTAPI changes a call's state itself (drop answered, adapter gone): through the same table. */
     private void moveState(Call c, TapiCallState next, int mode) {
-        if (!c.state.canMoveTo(next)) {
+        if (!c.transition(next, mode)) {
             return;
         }
-        c.state = next;
-        c.stateMode = mode;
         if (valid(c)) {
             publish(new LineEvent.CallStateChanged(c.line.handle, c.handle, next, mode, 0));
         }
@@ -1209,8 +1207,7 @@ final class NdisTapi implements TapiService {
             return b.violation(who, "R39", c.handle + " offered with media mode 0x" + Long.toHexString(ev.param3())
                     + ", but " + l.handle + " detects only 0x" + Integer.toHexString(l.detectionModes));
         }
-        c.state = next;
-        c.stateMode = (int) ev.param2();
+        c.transition(next, (int) ev.param2());
         if (visible && valid(c)) {
             publish(new LineEvent.CallStateChanged(l.handle, c.handle, next, (int) ev.param2(), (int) ev.param3()));
         }

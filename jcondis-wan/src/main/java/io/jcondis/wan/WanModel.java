@@ -190,7 +190,9 @@ final class WanModel {
         /** The miniport's handle (from MAKE_CALL's answer, or LINE_NEWCALL); 0 while making. */
         long hdCall;
         CallLife life;
+        /** Written only by {@link #transition} (G3). */
         TapiCallState state = TapiCallState.NEW;
+        /** The mode of the last state (LINEDISCONNECTMODE_* for DISCONNECTED); written only by transition. */
         int stateMode;
         /** Set by lineDeallocateCall while the make-call is pending: the handle is dead for the application. */
         boolean closeRequested;
@@ -208,6 +210,23 @@ final class WanModel {
             this.line = line;
             this.incoming = incoming;
             this.life = life;
+        }
+
+        /**
+         * The one transition function of the call state machine (contract 3.7, G3): moves to {@code next} with
+         * its mode when {@link TapiCallState#canMoveTo} allows it. Callers that got the state from a miniport
+         * check first and report a violation; NDISTAPI's own moves (drop answered, halt, reset) simply do
+         * nothing when the call is already past them.
+         *
+         * @return true when the state changed (a repeated state with a new mode counts as a change)
+         */
+        boolean transition(TapiCallState next, int mode) {
+            if (!state.canMoveTo(next)) {
+                return false;
+            }
+            state = next;
+            stateMode = mode;
+            return true;
         }
 
         void lifeTo(CallLife next) {

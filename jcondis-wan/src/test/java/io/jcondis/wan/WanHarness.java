@@ -30,7 +30,10 @@ final class WanHarness {
     final WanStack wan = WanStack.create(ndis);
     final TapiService tapi = wan.tapi();
     final EventLog events = new EventLog();
+    /** Lines opened through {@link #listen}. */
+    final List<LineHandle> opened = new ArrayList<>();
     PstnNetwork pstn;
+    ScriptedWanMiniport mp;
 
     WanHarness() {
         tapi.addListener(events);
@@ -43,6 +46,48 @@ final class WanHarness {
         h.pstn.addAdapter("isdn0", "10", lines);
         h.run();
         return h;
+    }
+
+    /** A stack with a scripted miniport's adapter "scripted0" of {@code lines} lines (session started). */
+    static WanHarness scripted(int lines) {
+        WanHarness h = new WanHarness();
+        h.mp = new ScriptedWanMiniport(h.wan, "scripted");
+        h.mp.lines = lines;
+        h.mp.start("scripted0");
+        h.run();
+        return h;
+    }
+
+    /** Opens device {@code dev} of the scripted miniport with detection on; returns the line. */
+    LineHandle scriptedLine(int dev) {
+        return listen(dev);
+    }
+
+    /**
+     * Scripted: makes a call on {@code line}, reports it PROCEEDING, line-up, CONNECTED; returns the call.
+     */
+    CallHandle scriptedConnected(LineHandle line) {
+        CallHandle c = ok(tapi.makeCall(line, "555", null));
+        long hd = mp.hdOf(c.id());
+        assertThat(mp.callState(line.id(), c.id(), Tapi.LINECALLSTATE_PROCEEDING, 0)).isEqualTo(Status.SUCCESS);
+        assertThat(mp.lineUp(hd, 640).status()).isEqualTo(Status.SUCCESS);
+        assertThat(mp.callState(line.id(), c.id(), Tapi.LINECALLSTATE_CONNECTED, 0)).isEqualTo(Status.SUCCESS);
+        run();
+        return c;
+    }
+
+    /** Expects the request to be done now (no run) with {@code code}. */
+    static void fails(TapiRequest<?> r, Status.Code code) {
+        assertThat(r.status().code()).as(r.toString()).isEqualTo(code);
+    }
+
+    /** Only the expected violations (by rule id) were reported, at least one of each, and nothing else. */
+    void assertOnlyViolations(String... rules) {
+        for (String rule : rules) {
+            assertViolation(rule);
+        }
+        assertThat(problems.list).allMatch(p -> java.util.Arrays.stream(rules).anyMatch(r -> p.contains(" " + r
+                + ": ")), "only " + java.util.Arrays.toString(rules));
     }
 
     AdapterHandle adapter(int i) {
@@ -67,6 +112,7 @@ final class WanHarness {
     /** Opens device {@code dev} and enables digital-data detection on it. */
     LineHandle listen(int dev) {
         LineHandle l = ok(tapi.open(dev));
+        opened.add(l);
         ok(tapi.setDefaultMediaDetection(l, Tapi.LINEMEDIAMODE_DIGITALDATA));
         return l;
     }
@@ -94,6 +140,19 @@ final class WanHarness {
     void assertQuiescent() {
         run();
         assertThat(wan.snapshot().isQuiescent()).as(wan.snapshot().toString()).isTrue();
+    }
+
+    /** Closes every line still known to the stack, then expects nothing left (leak check). */
+    void assertQuiescentAfterClosingLines() {
+        for (LineEvent e : new ArrayList<>(events.all)) {
+            if (e.line() != null) {
+                tapi.close(e.line());
+            }
+        }
+        for (LineHandle l : opened) {
+            tapi.close(l);
+        }
+        assertQuiescent();
     }
 
     /** Error handler that keeps every problem. */
