@@ -280,8 +280,8 @@ public final class NdProxy {
             return;
         }
         if (line > 0 && !a.cmCaps.perLineCaps()) {
-            LineDevCaps first = a.lineCaps.get(0);
-            a.lineCaps.add(first);
+            // One answer stands for every line; without one each line gets its own defaults (its own address).
+            a.lineCaps.add(a.lineCapsAnswered > 0 ? a.lineCaps.get(0) : defaultLineCaps(a, line));
             probeLine(a, line + 1);
             return;
         }

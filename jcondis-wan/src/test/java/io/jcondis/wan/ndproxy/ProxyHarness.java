@@ -40,6 +40,7 @@ final class ProxyHarness {
         final TapiService tapi;
         final NdProxy proxy;
         final Events events = new Events();
+        final List<LineHandle> lines = new ArrayList<>();
 
         App(Jcondis ndis, String host, int lines) {
             wan = WanStack.create(ndis);
@@ -71,6 +72,7 @@ final class ProxyHarness {
     /** Opens device {@code dev} of {@code app} and enables data detection (K4: registers the line's SAP). */
     LineHandle listen(App app, int dev) {
         LineHandle l = ok(app.tapi.open(dev));
+        app.lines.add(l);
         ok(app.tapi.setDefaultMediaDetection(l, Tapi.LINEMEDIAMODE_DIGITALDATA));
         return l;
     }
@@ -102,6 +104,13 @@ final class ProxyHarness {
 
     /** Ends both sessions (K5) and checks nothing is left on either side (runtime and both WAN stacks). */
     void shutdownAndAssertClean() {
+        for (App app : List.of(a, b)) {
+            for (LineHandle l : app.lines) {
+                if (app.tapi.lineState(l) != io.jcondis.wan.tapi.LineState.CLOSED) {
+                    ok(app.tapi.close(l));
+                }
+            }
+        }
         a.proxy.shutdown();
         b.proxy.shutdown();
         run();
