@@ -17,7 +17,7 @@ class NdProxyCallTest {
     @DisplayName("K1 K3 K4 R47: an outgoing call becomes a VC, the far end answers, data flows both ways")
     void shouldCallAnswerAndCarryDataBothWays() {
         ProxyHarness h = new ProxyHarness(1);
-        assertThat(h.problems.list).isEmpty();
+        assertThat(h.problems.problems()).isEmpty();
         assertThat(h.a.proxy.caps()).hasSize(1);
         assertThat(h.a.tapi.devices()).hasSize(1);
         assertThat(h.b.tapi.devices()).hasSize(1);

@@ -3,10 +3,10 @@ package io.jcondis.wan.ndproxy;
 import io.jcondis.api.Packet;
 import io.jcondis.api.Status;
 import io.jcondis.api.wan.Tapi;
-import io.jcondis.core.ErrorHandler;
 import io.jcondis.core.Jcondis;
 import io.jcondis.core.JcondisContext;
 import io.jcondis.embedded.EmbeddedSwitch;
+import io.jcondis.tck.CollectingErrorHandler;
 import io.jcondis.wan.WanStack;
 import io.jcondis.wan.tapi.CallHandle;
 import io.jcondis.wan.tapi.LineEvent;
@@ -17,7 +17,6 @@ import io.jcondis.wan.tapi.TapiRequest;
 import io.jcondis.wan.tapi.TapiService;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -28,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whose NDPROXY binds host {@code hosta}, application B on its own WAN stack whose NDPROXY binds {@code hostb}.
  */
 final class ProxyHarness {
-    final Problems problems = new Problems();
+    final CollectingErrorHandler problems = new CollectingErrorHandler();
     final Jcondis ndis = Jcondis.launch(new JcondisContext().errorHandler(problems));
     final EmbeddedSwitch sw = EmbeddedSwitch.install(ndis, "switch");
     final App a;
@@ -99,7 +98,7 @@ final class ProxyHarness {
     }
 
     void assertNoProblems() {
-        assertThat(problems.list).isEmpty();
+        assertThat(problems.problems()).isEmpty();
     }
 
     /** Ends both sessions (K5) and checks nothing is left on either side (runtime and both WAN stacks). */
@@ -123,21 +122,6 @@ final class ProxyHarness {
         assertThat(b.wan.snapshot().isQuiescent()).as(b.wan.snapshot().toString()).isTrue();
         assertThat(sw.activeCalls()).isZero();
         assertNoProblems();
-    }
-
-    /** Error handler that keeps every problem. */
-    static final class Problems implements ErrorHandler {
-        final List<String> list = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void onHandlerException(String driver, String handler, Throwable error) {
-            list.add(driver + "." + handler + " threw " + error);
-        }
-
-        @Override
-        public void onContractViolation(String driver, String rule, String message) {
-            list.add(driver + " " + rule + ": " + message);
-        }
     }
 
     /** Records every event and data callback of one application. */
