@@ -1,5 +1,6 @@
 package io.jcondis.tck;
 
+import io.jcondis.core.CollectingErrorHandler;
 import io.jcondis.api.FlowSpec;
 import io.jcondis.api.PartyHandle;
 import io.jcondis.api.Result;

@@ -177,8 +177,8 @@ class WanBadInputTest {
                 a.id(), 0, io.jcondis.api.wan.Tapi.LINE_CLOSE, 0, 0, 0)).code()).isEqualTo(Status.Code.INVALID_HANDLE);
         assertThat(h.pstn.services().indicateLineDown(ad, 31337).isFailure()).isTrue();
         assertThat(h.tapi.callStats(up[0]).value().linkUp()).isTrue();
-        assertThat(h.problems.list).hasSize(1);
-        h.problems.list.clear();
+        assertThat(h.problems.problems()).hasSize(1);
+        h.problems.problems().clear();
         assertUntouched();
     }
 }

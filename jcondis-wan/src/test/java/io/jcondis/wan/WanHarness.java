@@ -4,7 +4,7 @@ import io.jcondis.api.AdapterHandle;
 import io.jcondis.api.Packet;
 import io.jcondis.api.Status;
 import io.jcondis.api.wan.Tapi;
-import io.jcondis.core.ErrorHandler;
+import io.jcondis.core.CollectingErrorHandler;
 import io.jcondis.core.Jcondis;
 import io.jcondis.core.JcondisContext;
 import io.jcondis.wan.pstn.PstnNetwork;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A deterministic WAN stack for tests: INVOKER mode, manual clock, recorded events and problems. */
 final class WanHarness {
-    final Problems problems = new Problems();
+    final CollectingErrorHandler problems = new CollectingErrorHandler();
     final Jcondis ndis = Jcondis.launch(new JcondisContext().errorHandler(problems));
     final WanStack wan = WanStack.create(ndis);
     final TapiService tapi = wan.tapi();
@@ -86,7 +86,7 @@ final class WanHarness {
         for (String rule : rules) {
             assertViolation(rule);
         }
-        assertThat(problems.list).allMatch(p -> java.util.Arrays.stream(rules).anyMatch(r -> p.contains(" " + r
+        assertThat(problems.problems()).allMatch(p -> java.util.Arrays.stream(rules).anyMatch(r -> p.contains(" " + r
                 + ": ")), "only " + java.util.Arrays.toString(rules));
     }
 
@@ -130,11 +130,11 @@ final class WanHarness {
     }
 
     void assertNoProblems() {
-        assertThat(problems.list).isEmpty();
+        assertThat(problems.problems()).isEmpty();
     }
 
     void assertViolation(String rule) {
-        assertThat(problems.list).anyMatch(p -> p.contains(" " + rule + ": "));
+        assertThat(problems.problems()).anyMatch(p -> p.contains(" " + rule + ": "));
     }
 
     void assertQuiescent() {
@@ -155,20 +155,6 @@ final class WanHarness {
         assertQuiescent();
     }
 
-    /** Error handler that keeps every problem. */
-    static final class Problems implements ErrorHandler {
-        final List<String> list = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void onHandlerException(String driver, String handler, Throwable error) {
-            list.add(driver + "." + handler + " threw " + error);
-        }
-
-        @Override
-        public void onContractViolation(String driver, String rule, String message) {
-            list.add(driver + " " + rule + ": " + message);
-        }
-    }
 
     /** Records every event and data callback. */
     static final class EventLog implements TapiListener {

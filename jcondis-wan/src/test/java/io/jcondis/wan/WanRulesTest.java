@@ -111,7 +111,7 @@ class WanRulesTest {
             CallHandle c = h.events.newCalls(l).get(0);
             assertThat(h.tapi.callState(c).value()).isEqualTo(TapiCallState.NEW);
             h.assertOnlyViolations("R39");
-            h.problems.list.clear();
+            h.problems.problems().clear();
             assertThat(h.mp.callState(l.id(), c.id(), Tapi.LINECALLSTATE_OFFERING, 0)).isEqualTo(Status.SUCCESS);
             assertThat(h.tapi.callState(c).value()).isEqualTo(TapiCallState.OFFERING);
             h.assertNoProblems();
@@ -214,7 +214,7 @@ class WanRulesTest {
             h.ok(h.tapi.closeCall(c));
             assertThat(q.status()).isEqualTo(Status.REQUEST_ABORTED);
             h.assertOnlyViolations("R41");
-            h.problems.list.clear();
+            h.problems.problems().clear();
             h.mp.completeAll(Status.SUCCESS);
             h.assertOnlyViolations("G5");
             h.assertQuiescentAfterClosingLines();
@@ -536,7 +536,7 @@ class WanRulesTest {
             TapiRequest<Long> id = h.tapi.getLinkId(c);
             assertThat(id.status()).isEqualTo(Status.FAILURE);
             h.assertOnlyViolations("R47");
-            h.problems.list.clear();
+            h.problems.problems().clear();
             long ctx = h.mp.lineUp(h.mp.hdOf(c.id()), 640).value();
             assertThat(h.ok(h.tapi.getLinkId(c))).isEqualTo(ctx);
             h.assertNoProblems();
@@ -671,7 +671,7 @@ class WanRulesTest {
             h.mp.throwOn.add(TapiOids.OID_TAPI_SET_STATUS_MESSAGES);
             TapiRequest<Void> r = h.tapi.setStatusMessages(l, 0, 0);
             assertThat(r.status()).isEqualTo(Status.FAILURE);
-            assertThat(h.problems.list).singleElement().asString().contains("threw");
+            assertThat(h.problems.problems()).singleElement().asString().contains("threw");
             assertThat(h.wan.snapshot().handlerErrors()).isEqualTo(1);
             assertThat(h.tapi.callState(c).value()).isEqualTo(TapiCallState.CONNECTED);
             assertThat(h.wan.snapshot().pendingRequests()).isZero();

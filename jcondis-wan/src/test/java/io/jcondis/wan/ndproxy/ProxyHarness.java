@@ -6,7 +6,7 @@ import io.jcondis.api.wan.Tapi;
 import io.jcondis.core.Jcondis;
 import io.jcondis.core.JcondisContext;
 import io.jcondis.embedded.EmbeddedSwitch;
-import io.jcondis.tck.CollectingErrorHandler;
+import io.jcondis.core.CollectingErrorHandler;
 import io.jcondis.wan.WanStack;
 import io.jcondis.wan.tapi.CallHandle;
 import io.jcondis.wan.tapi.LineEvent;

@@ -1,6 +1,5 @@
-package io.jcondis.tck;
+package io.jcondis.core;
 
-import io.jcondis.core.ErrorHandler;
 
 import java.util.ArrayList;
 import java.util.Collections;
