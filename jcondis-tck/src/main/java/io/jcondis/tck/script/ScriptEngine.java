@@ -151,6 +151,9 @@ public final class ScriptEngine {
         } catch (ScriptFailure f) {
             return new ScriptResult(name, List.of(), false, f.getMessage(), List.of(), 0);
         }
+        if (WanScriptEngine.isWanScript(parsed)) {
+            return WanScriptEngine.run(name, parsed);
+        }
         ScriptEngine engine = new ScriptEngine(name);
         try {
             return engine.execute(parsed);
@@ -499,29 +502,8 @@ public final class ScriptEngine {
             throw new ScriptFailure(s, "write '" + t.get(0) + " OPERATION ...'");
         }
         String op = t.get(1);
-        int end = t.size();
-        String expected = null;
-        String descr = null;
-        String as = null;
-        for (int i = 2; i < t.size(); i++) {
-            if (t.get(i).equals("=>") || t.get(i).equals("as")) {
-                end = Math.min(end, i);
-                if (i + 1 >= t.size()) {
-                    throw new ScriptFailure(s, "'" + t.get(i) + "' needs a value");
-                }
-                if (t.get(i).equals("=>")) {
-                    expected = t.get(++i);
-                    if (i + 1 < t.size() && t.get(i + 1).startsWith("~")) {
-                        descr = t.get(++i).substring(1);
-                    }
-                } else {
-                    as = t.get(++i);
-                }
-            } else if (end < t.size()) {
-                throw new ScriptFailure(s, "unexpected '" + t.get(i) + "' after '=>'/'as'");
-            }
-        }
-        Args a = new Args(s, t.subList(2, end));
+        RequestLine rl = RequestLine.parse(s, t);
+        Args a = new Args(s, rl.args());
         Outcome o;
         if (d == null) {
             o = switchOp(s, op, a);
@@ -535,24 +517,8 @@ public final class ScriptEngine {
                     : d.role.name().toLowerCase(Locale.ROOT) + " " + d.name));
         }
         a.checkAllUsed();
-        if (o.status() == null) {
-            if (expected != null) {
-                throw new ScriptFailure(s, op + " returns no status; drop the '=> " + expected + "'");
-            }
-        } else {
-            String got = Callback.show(o.status(), this::nameOf);
-            if (expected == null) {
-                throw new ScriptFailure(s, op + " returned " + got + "; state it with '=> "
-                        + o.status().code().name() + "'");
-            }
-            if (!o.status().equals(status(s, expected))) {
-                throw new ScriptFailure(s, "expected => " + expected + ", got " + got);
-            }
-            if (descr != null && (o.status().description() == null
-                    || !o.status().description().contains(descr))) {
-                throw new ScriptFailure(s, "expected a description containing \"" + descr + "\", got " + got);
-            }
-        }
+        rl.check(s, op, o.status(), this::nameOf);
+        String as = rl.as();
         if (as != null) {
             if (o.value() == null) {
                 throw new ScriptFailure(s, op + " handed out nothing to name " + as + " (status "
@@ -604,7 +570,7 @@ public final class ScriptEngine {
         return type.cast(v);
     }
 
-    private static Status status(Step s, String token) {
+    static Status status(Step s, String token) {
         try {
             return Status.parse(token);
         } catch (IllegalArgumentException e) {
@@ -612,7 +578,7 @@ public final class ScriptEngine {
         }
     }
 
-    private static long number(Step s, String token) {
+    static long number(Step s, String token) {
         try {
             return Long.decode(token.replace("_", ""));
         } catch (NumberFormatException e) {
@@ -668,7 +634,7 @@ public final class ScriptEngine {
         return p;
     }
 
-    private static boolean bool(Step s, String token) {
+    static boolean bool(Step s, String token) {
         switch (token) {
             case "yes":
             case "true":
@@ -681,7 +647,7 @@ public final class ScriptEngine {
         }
     }
 
-    private static byte[] data(Step s, Args a) {
+    static byte[] data(Step s, Args a) {
         String text = a.opt("data");
         String len = a.opt("data-len");
         if (text != null && len != null) {
@@ -695,7 +661,7 @@ public final class ScriptEngine {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] payload(Step s, Args a) {
+    static byte[] payload(Step s, Args a) {
         byte[] d = data(s, a);
         String bytes = a.opt("bytes");
         if (d != null && bytes != null) {
