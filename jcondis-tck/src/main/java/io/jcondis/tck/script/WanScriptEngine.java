@@ -6,6 +6,7 @@ import io.jcondis.api.Packet;
 import io.jcondis.api.Result;
 import io.jcondis.api.Status;
 import io.jcondis.api.wan.LineUp;
+import io.jcondis.api.wan.Tapi;
 import io.jcondis.api.wan.TapiEvent;
 import io.jcondis.api.wan.TapiOids;
 import io.jcondis.api.wan.WanMiniportHandlers;
@@ -21,6 +22,7 @@ import io.jcondis.wan.pstn.PstnNetwork;
 import io.jcondis.wan.pstn.Subscriber;
 import io.jcondis.wan.struct.StructLayout;
 import io.jcondis.wan.struct.TapiMessage;
+import io.jcondis.wan.struct.VarString;
 import io.jcondis.wan.tapi.CallHandle;
 import io.jcondis.wan.tapi.CallStats;
 import io.jcondis.wan.tapi.LineEvent;
@@ -749,6 +751,13 @@ final class WanScriptEngine {
             }
             TapiMessage m = TapiMessage.wrap(l, r.buffer());
             for (Map.Entry<String, String> e : fields.entrySet()) {
+                if (e.getKey().equals("device-id") && l.has("DeviceID")) {
+                    // The binary "ndis" device id of OID_TAPI_GET_ID: a VAR_STRING holding the 8-byte link context.
+                    byte[] id = new byte[8];
+                    TapiMessage.putU64(id, 0, num(s, e.getValue()));
+                    new VarString(Tapi.STRINGFORMAT_BINARY, id).writeTo(r.buffer(), l.offset("DeviceID"));
+                    continue;
+                }
                 if (!l.has(e.getKey())) {
                     throw new ScriptFailure(s, l.name() + " has no field " + e.getKey());
                 }
