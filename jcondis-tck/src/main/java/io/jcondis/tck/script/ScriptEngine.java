@@ -267,29 +267,11 @@ public final class ScriptEngine {
     }
 
     private String pending(int max) {
-        StringBuilder b = new StringBuilder();
-        int i = 0;
-        for (Callback c : queue) {
-            if (i == max) {
-                b.append("; ... ").append(queue.size() - max).append(" more");
-                break;
-            }
-            if (i++ > 0) {
-                b.append("; ");
-            }
-            b.append(render(c));
-        }
-        return b.toString();
+        return Callback.describeAll(queue, max, this::nameOf);
     }
 
     private String render(Callback c) {
-        if (c.handler.equals(Callback.VIOLATION)) {
-            return "violation " + c.args.get("rule") + " by " + c.driver + " \"" + c.args.get("message") + "\"";
-        }
-        if (c.handler.equals(Callback.HANDLER_ERROR)) {
-            return "handler-error by " + c.driver + " in " + c.args.get("handler") + ": " + c.args.get("error");
-        }
-        return c.render(this::nameOf);
+        return Callback.describe(c, this::nameOf);
     }
 
     private String nameOf(Object v) {
@@ -556,6 +538,11 @@ public final class ScriptEngine {
     }
 
     private <T> T ref(Step s, String token, Class<T> type) {
+        return lookup(s, names, token, type);
+    }
+
+    /** The value a script name stands for, of {@code type}; null for {@code -} or no token (both languages). */
+    static <T> T lookup(Step s, Map<String, Object> names, String token, Class<T> type) {
         if (token == null || token.equals("-")) {
             return null;
         }
@@ -1060,36 +1047,7 @@ public final class ScriptEngine {
     private String match(Step s, List<String> t, Callback c, Map<String, Object> captures, boolean strict) {
         int i;
         if (t.get(0).equals(Callback.VIOLATION) || t.get(0).equals(Callback.HANDLER_ERROR)) {
-            if (!c.handler.equals(t.get(0))) {
-                return "not a " + t.get(0);
-            }
-            i = 1;
-            if (t.get(0).equals(Callback.VIOLATION)) {
-                if (t.size() < 2) {
-                    throw new ScriptFailure(s, "write 'expect violation RULE [by=DRIVER] [~text]'");
-                }
-                if (!t.get(1).equals(c.args.get("rule"))) {
-                    return "the rule is " + c.args.get("rule") + ", not " + t.get(1);
-                }
-                i = 2;
-            }
-            for (; i < t.size(); i++) {
-                String tok = t.get(i);
-                if (tok.startsWith("by=")) {
-                    if (!tok.substring(3).equals(c.driver)) {
-                        return "reported for " + c.driver;
-                    }
-                } else if (tok.startsWith("~")) {
-                    String text = String.valueOf(c.args.get(c.handler.equals(Callback.VIOLATION) ? "message"
-                            : "error"));
-                    if (!text.contains(tok.substring(1))) {
-                        return "the text does not contain \"" + tok.substring(1) + "\"";
-                    }
-                } else {
-                    throw new ScriptFailure(s, "unexpected '" + tok + "'");
-                }
-            }
-            return null;
+            return Callback.matchProblem(s, t, c);
         }
         if (t.size() < 2) {
             throw new ScriptFailure(s, "write 'expect DRIVER HANDLER [STATUS] [key=value...]'");

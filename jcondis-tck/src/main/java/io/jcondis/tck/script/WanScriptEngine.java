@@ -217,29 +217,11 @@ final class WanScriptEngine {
     }
 
     private String pending(int max) {
-        StringBuilder b = new StringBuilder();
-        int i = 0;
-        for (Callback c : queue) {
-            if (i == max) {
-                b.append("; ... ").append(queue.size() - max).append(" more");
-                break;
-            }
-            if (i++ > 0) {
-                b.append("; ");
-            }
-            b.append(render(c));
-        }
-        return b.toString();
+        return Callback.describeAll(queue, max, this::nameOf);
     }
 
     private String render(Callback c) {
-        if (c.handler.equals(Callback.VIOLATION)) {
-            return "violation " + c.args.get("rule") + " by " + c.driver + " \"" + c.args.get("message") + "\"";
-        }
-        if (c.handler.equals(Callback.HANDLER_ERROR)) {
-            return "handler-error by " + c.driver + " in " + c.args.get("handler") + ": " + c.args.get("error");
-        }
-        return c.render(this::nameOf);
+        return Callback.describe(c, this::nameOf);
     }
 
     private String nameOf(Object v) {
@@ -367,18 +349,7 @@ final class WanScriptEngine {
     }
 
     private <T> T ref(Step s, String token, Class<T> type) {
-        if (token == null || token.equals("-")) {
-            return null;
-        }
-        Object v = names.get(token);
-        if (v == null) {
-            throw new ScriptFailure(s, "unknown name '" + token + "' (a " + type.getSimpleName() + " was expected)");
-        }
-        if (!type.isInstance(v)) {
-            throw new ScriptFailure(s, token + " is a " + v.getClass().getSimpleName() + ", not a "
-                    + type.getSimpleName());
-        }
-        return type.cast(v);
+        return ScriptEngine.lookup(s, names, token, type);
     }
 
     /** A number: decimal, 0x hex, a constant name ({@code LINEMEDIAMODE_DIGITALDATA}) or a name bound to one. */
@@ -1021,7 +992,7 @@ final class WanScriptEngine {
     private String match(Step s, List<String> t, Callback c, Map<String, Object> captures) {
         boolean problem = t.get(0).equals(Callback.VIOLATION) || t.get(0).equals(Callback.HANDLER_ERROR);
         if (problem) {
-            return matchProblem(s, t, c);
+            return Callback.matchProblem(s, t, c);
         }
         if (t.size() < 2) {
             throw new ScriptFailure(s, "write 'expect DRIVER HANDLER [STATUS] [key=value...]'");
@@ -1069,37 +1040,6 @@ final class WanScriptEngine {
         if (c.statusKey != null && !statusGiven) {
             throw new ScriptFailure(s, c.handler + " carries a status (" + show(c.status())
                     + "); state it after the handler name");
-        }
-        return null;
-    }
-
-    private static String matchProblem(Step s, List<String> t, Callback c) {
-        if (!c.handler.equals(t.get(0))) {
-            return "not a " + t.get(0);
-        }
-        int i = 1;
-        if (t.get(0).equals(Callback.VIOLATION)) {
-            if (t.size() < 2) {
-                throw new ScriptFailure(s, "write 'expect violation RULE [by=DRIVER] [~text]'");
-            }
-            if (!t.get(1).equals(c.args.get("rule"))) {
-                return "the rule is " + c.args.get("rule") + ", not " + t.get(1);
-            }
-            i = 2;
-        }
-        String text = String.valueOf(c.args.get(c.handler.equals(Callback.VIOLATION) ? "message" : "error"));
-        for (String tok : t.subList(i, t.size())) {
-            if (tok.startsWith("by=")) {
-                if (!tok.substring(3).equals(c.driver)) {
-                    return "reported for " + c.driver;
-                }
-            } else if (tok.startsWith("~")) {
-                if (!text.contains(tok.substring(1))) {
-                    return "the text does not contain \"" + tok.substring(1) + "\"";
-                }
-            } else {
-                throw new ScriptFailure(s, "unexpected '" + tok + "'");
-            }
         }
         return null;
     }
