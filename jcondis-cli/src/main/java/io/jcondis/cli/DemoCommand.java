@@ -25,7 +25,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code jcondis demo [condis] [--quiet]}: a narrated CoNDIS session on the embedded switch.
+ * {@code jcondis demo [condis|wan] [--quiet]}: a narrated CoNDIS session on the embedded switch ({@code condis}),
+ * a narrated WAN/TAPI session on the simulated telephone network ({@code wan}, see {@link WanDemo}), or both in
+ * that order (no name).
  *
  * <p>Three hosts, one client each. Every request a driver makes and every callback the runtime delivers is
  * printed as it happens (the runtime's trace), interleaved with the clients' own one-line log and a short
@@ -48,17 +50,17 @@ import java.util.concurrent.Callable;
  * or a handler exception; 2 for a usage error (an unknown demo name).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "A narrated CoNDIS session on the embedded switch (prints every request, completion and "
-                + "indication as it happens).")
+        description = "Narrated sessions: CoNDIS on the embedded switch, WAN/TAPI on the simulated telephone "
+                + "network (prints every request, completion and indication as it happens).")
 final class DemoCommand implements Callable<Integer> {
-    /** The demos this command knows; the first is the default. A {@code wan} demo is meant to join it. */
-    static final List<String> DEMOS = List.of("condis");
+    /** The demos this command knows; without a name every one runs, in this order. */
+    static final List<String> DEMOS = List.of("condis", "wan");
 
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DEMO",
-            description = "Which demo to run: ${COMPLETION-CANDIDATES}; default: condis.",
+            description = "Which demo to run: ${COMPLETION-CANDIDATES}; default: all, in that order.",
             completionCandidates = DemoNames.class)
     String demo;
 
@@ -78,14 +80,21 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String which = demo == null ? DEMOS.get(0) : demo;
-        if (!DEMOS.contains(which)) {
+        String which = demo;
+        if (which != null && !DEMOS.contains(which)) {
             err.println("jcondis demo: unknown demo '" + which + "'; known demos: " + String.join(", ", DEMOS));
             err.flush();
             return 2;
         }
         try {
-            return new CondisDemo(out, quiet).run();
+            int exit = 0;
+            if (which == null || which.equals("condis")) {
+                exit = Math.max(exit, new CondisDemo(out, quiet).run());
+            }
+            if (which == null || which.equals("wan")) {
+                exit = Math.max(exit, new WanDemo(out, quiet).run());
+            }
+            return exit;
         } finally {
             out.flush();
         }

@@ -73,6 +73,11 @@ final class Args {
         return options.get(key);
     }
 
+    /** @return every option key given, in order (reading them with {@link #opt} marks them used) */
+    List<String> optionKeys() {
+        return List.copyOf(options.keySet());
+    }
+
     boolean has(String key) {
         return options.containsKey(key);
     }

@@ -9,7 +9,9 @@ import io.jcondis.api.Sap;
 import io.jcondis.api.Status;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -113,6 +115,70 @@ final class Callback {
             b.append(e.getKey()).append('=').append(show(v, namer));
         }
         return b.append(')').toString();
+    }
+
+    /** Formats a callback, or a violation / handler error, for failure messages. */
+    static String describe(Callback c, Function<Object, String> namer) {
+        if (c.handler.equals(VIOLATION)) {
+            return "violation " + c.args.get("rule") + " by " + c.driver + " \"" + c.args.get("message") + "\"";
+        }
+        if (c.handler.equals(HANDLER_ERROR)) {
+            return "handler-error by " + c.driver + " in " + c.args.get("handler") + ": " + c.args.get("error");
+        }
+        return c.render(namer);
+    }
+
+    /** Formats the first {@code max} callbacks of {@code queue}, separated by {@code "; "}. */
+    static String describeAll(Collection<Callback> queue, int max, Function<Object, String> namer) {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        for (Callback c : queue) {
+            if (i == max) {
+                b.append("; ... ").append(queue.size() - max).append(" more");
+                break;
+            }
+            if (i++ > 0) {
+                b.append("; ");
+            }
+            b.append(describe(c, namer));
+        }
+        return b.toString();
+    }
+
+    /**
+     * Matches {@code violation RULE [by=DRIVER] [~text]} or {@code handler-error [by=DRIVER] [~text]}.
+     *
+     * @return null on a match, else why not
+     */
+    static String matchProblem(Step s, List<String> t, Callback c) {
+        if (!c.handler.equals(t.get(0))) {
+            return "not a " + t.get(0);
+        }
+        int i = 1;
+        if (t.get(0).equals(VIOLATION)) {
+            if (t.size() < 2) {
+                throw new ScriptFailure(s, "write 'expect violation RULE [by=DRIVER] [~text]'");
+            }
+            if (!t.get(1).equals(c.args.get("rule"))) {
+                return "the rule is " + c.args.get("rule") + ", not " + t.get(1);
+            }
+            i = 2;
+        }
+        String text = String.valueOf(c.args.get(c.handler.equals(VIOLATION) ? "message" : "error"));
+        for (String tok : t.subList(i, t.size())) {
+            if (tok.startsWith("by=")) {
+                if (!tok.substring(3).equals(c.driver)) {
+                    return "reported for " + c.driver;
+                }
+            } else if (tok.startsWith("~")) {
+                if (!text.contains(tok.substring(1))) {
+                    return "the text does not contain \"" + tok.substring(1) + "\"";
+                }
+            } else {
+                throw new ScriptFailure(s, "unexpected '" + tok + "'");
+            }
+        }
+        return null;
     }
 
     static String show(Object v, Function<Object, String> namer) {

@@ -151,6 +151,9 @@ public final class ScriptEngine {
         } catch (ScriptFailure f) {
             return new ScriptResult(name, List.of(), false, f.getMessage(), List.of(), 0);
         }
+        if (WanScriptEngine.isWanScript(parsed)) {
+            return WanScriptEngine.run(name, parsed);
+        }
         ScriptEngine engine = new ScriptEngine(name);
         try {
             return engine.execute(parsed);
@@ -264,29 +267,11 @@ public final class ScriptEngine {
     }
 
     private String pending(int max) {
-        StringBuilder b = new StringBuilder();
-        int i = 0;
-        for (Callback c : queue) {
-            if (i == max) {
-                b.append("; ... ").append(queue.size() - max).append(" more");
-                break;
-            }
-            if (i++ > 0) {
-                b.append("; ");
-            }
-            b.append(render(c));
-        }
-        return b.toString();
+        return Callback.describeAll(queue, max, this::nameOf);
     }
 
     private String render(Callback c) {
-        if (c.handler.equals(Callback.VIOLATION)) {
-            return "violation " + c.args.get("rule") + " by " + c.driver + " \"" + c.args.get("message") + "\"";
-        }
-        if (c.handler.equals(Callback.HANDLER_ERROR)) {
-            return "handler-error by " + c.driver + " in " + c.args.get("handler") + ": " + c.args.get("error");
-        }
-        return c.render(this::nameOf);
+        return Callback.describe(c, this::nameOf);
     }
 
     private String nameOf(Object v) {
@@ -499,29 +484,8 @@ public final class ScriptEngine {
             throw new ScriptFailure(s, "write '" + t.get(0) + " OPERATION ...'");
         }
         String op = t.get(1);
-        int end = t.size();
-        String expected = null;
-        String descr = null;
-        String as = null;
-        for (int i = 2; i < t.size(); i++) {
-            if (t.get(i).equals("=>") || t.get(i).equals("as")) {
-                end = Math.min(end, i);
-                if (i + 1 >= t.size()) {
-                    throw new ScriptFailure(s, "'" + t.get(i) + "' needs a value");
-                }
-                if (t.get(i).equals("=>")) {
-                    expected = t.get(++i);
-                    if (i + 1 < t.size() && t.get(i + 1).startsWith("~")) {
-                        descr = t.get(++i).substring(1);
-                    }
-                } else {
-                    as = t.get(++i);
-                }
-            } else if (end < t.size()) {
-                throw new ScriptFailure(s, "unexpected '" + t.get(i) + "' after '=>'/'as'");
-            }
-        }
-        Args a = new Args(s, t.subList(2, end));
+        RequestLine rl = RequestLine.parse(s, t);
+        Args a = new Args(s, rl.args());
         Outcome o;
         if (d == null) {
             o = switchOp(s, op, a);
@@ -535,24 +499,8 @@ public final class ScriptEngine {
                     : d.role.name().toLowerCase(Locale.ROOT) + " " + d.name));
         }
         a.checkAllUsed();
-        if (o.status() == null) {
-            if (expected != null) {
-                throw new ScriptFailure(s, op + " returns no status; drop the '=> " + expected + "'");
-            }
-        } else {
-            String got = Callback.show(o.status(), this::nameOf);
-            if (expected == null) {
-                throw new ScriptFailure(s, op + " returned " + got + "; state it with '=> "
-                        + o.status().code().name() + "'");
-            }
-            if (!o.status().equals(status(s, expected))) {
-                throw new ScriptFailure(s, "expected => " + expected + ", got " + got);
-            }
-            if (descr != null && (o.status().description() == null
-                    || !o.status().description().contains(descr))) {
-                throw new ScriptFailure(s, "expected a description containing \"" + descr + "\", got " + got);
-            }
-        }
+        rl.check(s, op, o.status(), this::nameOf);
+        String as = rl.as();
         if (as != null) {
             if (o.value() == null) {
                 throw new ScriptFailure(s, op + " handed out nothing to name " + as + " (status "
@@ -590,6 +538,11 @@ public final class ScriptEngine {
     }
 
     private <T> T ref(Step s, String token, Class<T> type) {
+        return lookup(s, names, token, type);
+    }
+
+    /** The value a script name stands for, of {@code type}; null for {@code -} or no token (both languages). */
+    static <T> T lookup(Step s, Map<String, Object> names, String token, Class<T> type) {
         if (token == null || token.equals("-")) {
             return null;
         }
@@ -604,7 +557,7 @@ public final class ScriptEngine {
         return type.cast(v);
     }
 
-    private static Status status(Step s, String token) {
+    static Status status(Step s, String token) {
         try {
             return Status.parse(token);
         } catch (IllegalArgumentException e) {
@@ -612,7 +565,7 @@ public final class ScriptEngine {
         }
     }
 
-    private static long number(Step s, String token) {
+    static long number(Step s, String token) {
         try {
             return Long.decode(token.replace("_", ""));
         } catch (NumberFormatException e) {
@@ -668,7 +621,7 @@ public final class ScriptEngine {
         return p;
     }
 
-    private static boolean bool(Step s, String token) {
+    static boolean bool(Step s, String token) {
         switch (token) {
             case "yes":
             case "true":
@@ -681,7 +634,7 @@ public final class ScriptEngine {
         }
     }
 
-    private static byte[] data(Step s, Args a) {
+    static byte[] data(Step s, Args a) {
         String text = a.opt("data");
         String len = a.opt("data-len");
         if (text != null && len != null) {
@@ -695,7 +648,7 @@ public final class ScriptEngine {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] payload(Step s, Args a) {
+    static byte[] payload(Step s, Args a) {
         byte[] d = data(s, a);
         String bytes = a.opt("bytes");
         if (d != null && bytes != null) {
@@ -1094,36 +1047,7 @@ public final class ScriptEngine {
     private String match(Step s, List<String> t, Callback c, Map<String, Object> captures, boolean strict) {
         int i;
         if (t.get(0).equals(Callback.VIOLATION) || t.get(0).equals(Callback.HANDLER_ERROR)) {
-            if (!c.handler.equals(t.get(0))) {
-                return "not a " + t.get(0);
-            }
-            i = 1;
-            if (t.get(0).equals(Callback.VIOLATION)) {
-                if (t.size() < 2) {
-                    throw new ScriptFailure(s, "write 'expect violation RULE [by=DRIVER] [~text]'");
-                }
-                if (!t.get(1).equals(c.args.get("rule"))) {
-                    return "the rule is " + c.args.get("rule") + ", not " + t.get(1);
-                }
-                i = 2;
-            }
-            for (; i < t.size(); i++) {
-                String tok = t.get(i);
-                if (tok.startsWith("by=")) {
-                    if (!tok.substring(3).equals(c.driver)) {
-                        return "reported for " + c.driver;
-                    }
-                } else if (tok.startsWith("~")) {
-                    String text = String.valueOf(c.args.get(c.handler.equals(Callback.VIOLATION) ? "message"
-                            : "error"));
-                    if (!text.contains(tok.substring(1))) {
-                        return "the text does not contain \"" + tok.substring(1) + "\"";
-                    }
-                } else {
-                    throw new ScriptFailure(s, "unexpected '" + tok + "'");
-                }
-            }
-            return null;
+            return Callback.matchProblem(s, t, c);
         }
         if (t.size() < 2) {
             throw new ScriptFailure(s, "write 'expect DRIVER HANDLER [STATUS] [key=value...]'");
