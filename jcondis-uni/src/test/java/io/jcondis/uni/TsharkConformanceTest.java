@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TsharkConformanceTest {
     /** The tshark executable; override with {@code -Djcondis.tshark=/path/to/tshark}. */
-    private static final String TSHARK = System.getProperty("jcondis.tshark", "tshark");
+    static final String TSHARK = System.getProperty("jcondis.tshark", "tshark");
     private static final int PORT = 41_931;
     private static final long TSHARK_TIMEOUT_SECONDS = 60;
 
@@ -136,7 +136,8 @@ class TsharkConformanceTest {
         frames.add(new Frame(what, pdu.type().code(), -1, fields, SscopCodec.encode(pdu)));
     }
 
-    private static boolean tsharkAvailable() {
+    /** @return whether tshark runs here (shared with the call-control ladder test) */
+    static boolean tsharkAvailable() {
         try {
             Process p = new ProcessBuilder(TSHARK, "-v").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
@@ -153,7 +154,8 @@ class TsharkConformanceTest {
         }
     }
 
-    private static String tshark(Path dir, String... args) throws IOException, InterruptedException {
+    /** Runs tshark with output to a file, bounded in time (shared with the call-control ladder test). */
+    static String tshark(Path dir, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(TSHARK);
         cmd.addAll(List.of(args));

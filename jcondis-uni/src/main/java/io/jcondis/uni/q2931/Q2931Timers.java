@@ -40,6 +40,12 @@ public final class Q2931Timers {
     /** T399 (Q.2971), network side: started when ADD PARTY is sent; T303 + T310 network side = 14 s. */
     public static final Duration T399_NETWORK = T303.plus(T310_NETWORK);
 
+    /**
+     * T360 (Q.2963.1): started when MODIFY REQUEST is sent, stopped by MODIFY ACKNOWLEDGE or MODIFY REJECT; on
+     * expiry the call is cleared with cause 102. Default 30 s.
+     */
+    public static final Duration T360 = Duration.ofSeconds(30);
+
     private Q2931Timers() {
     }
 }

@@ -6,9 +6,10 @@ import java.util.function.BooleanSupplier;
 /**
  * A manual clock and timer queue: nothing runs until the test says so. Tasks run in deadline order, then in
  * scheduling order; running one moves the clock to its deadline. Shared by both engines and the link, so one
- * test thread plays "the event loop" of everything.
+ * test thread plays "the event loop" of everything. Public so that the call-control tests of
+ * {@code io.jcondis.uni.signal} run their SSCOP entities on the same clock.
  */
-final class ManualTimers implements Timers {
+public final class ManualTimers implements Timers {
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     private long now;
     private long sequence;
@@ -35,17 +36,17 @@ final class ManualTimers implements Timers {
     }
 
     /** @return tasks waiting */
-    int pending() {
+    public int pending() {
         return queue.size();
     }
 
     /** @return tasks run so far */
-    long steps() {
+    public long steps() {
         return steps;
     }
 
     /** Runs the next task, moving the clock to its deadline. @return false if none is waiting */
-    boolean runNext() {
+    public boolean runNext() {
         Task t = queue.poll();
         if (t == null) {
             return false;
@@ -57,7 +58,7 @@ final class ManualTimers implements Timers {
     }
 
     /** Runs every task due within {@code ns}, then sets the clock to now + ns. */
-    void advance(long ns) {
+    public void advance(long ns) {
         long until = now + ns;
         while (!queue.isEmpty() && queue.peek().deadline <= until) {
             runNext();
@@ -71,7 +72,7 @@ final class ManualTimers implements Timers {
      * @param check run after every task (for invariants); may throw
      * @return whether {@code done} was reached
      */
-    boolean runUntil(BooleanSupplier done, long maxNs, long maxSteps, Runnable check) {
+    public boolean runUntil(BooleanSupplier done, long maxNs, long maxSteps, Runnable check) {
         long deadline = now + maxNs;
         long limit = steps + maxSteps;
         while (!done.getAsBoolean()) {
@@ -84,7 +85,7 @@ final class ManualTimers implements Timers {
         return true;
     }
 
-    boolean runUntil(BooleanSupplier done, long maxNs) {
+    public boolean runUntil(BooleanSupplier done, long maxNs) {
         return runUntil(done, maxNs, 10_000_000, () -> { });
     }
 
