@@ -51,6 +51,16 @@ public final class ControlRequest {
         return new ControlRequest((ObjectNode) n, op.asText());
     }
 
+    /** @return the {@code id} of a line that is a JSON object but not a valid request (to echo it), or null */
+    public static JsonNode idOf(String line) {
+        try {
+            JsonNode n = JSON.readTree(line);
+            return n != null && n.isObject() ? n.get("id") : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** @return a request for {@code op} to fill with {@link #with} (clients) */
     public static ControlRequest of(String op) {
         ObjectNode o = JSON.createObjectNode();

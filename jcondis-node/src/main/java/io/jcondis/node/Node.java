@@ -260,7 +260,7 @@ public final class Node implements AutoCloseable {
         try {
             request = ControlRequest.parse(line);
         } catch (RequestException e) {
-            return ControlReply.error(null, e.error(), e.getMessage());
+            return ControlReply.error(ControlRequest.idOf(line), e.error(), e.getMessage());
         }
         return handle(request);
     }

@@ -238,7 +238,9 @@ public final class NodeProcess implements AutoCloseable {
      */
     public int stop() {
         if (process.isAlive()) {
-            process.destroy();
+            // SIGTERM through the process handle: Process.destroy() would also close the output pipe, and the
+            // node's shutdown lines would be lost.
+            process.toHandle().destroy();
             try {
                 if (!process.waitFor(stopTimeoutMs, TimeUnit.MILLISECONDS)) {
                     kill();
