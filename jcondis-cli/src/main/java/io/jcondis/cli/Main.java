@@ -3,10 +3,14 @@ package io.jcondis.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code jcondis} command. The only class in the project with a main method. */
+/**
+ * The {@code jcondis} command. The project's entry point (the node module's {@code NodeMain} is the other main:
+ * it lets {@code NodeProcess} start a node without the CLI).
+ */
 @Command(name = "jcondis", mixinStandardHelpOptions = true, version = "jcondis 0.1.0",
         description = "User-space CoNDIS and NDIS WAN/TAPI runtime.",
-        subcommands = {DemoCommand.class, RunCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, NodeCommand.class, ListenCommand.class,
+            CallCommand.class, SendCommand.class, DropCommand.class, ShowCommand.class, StopCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
