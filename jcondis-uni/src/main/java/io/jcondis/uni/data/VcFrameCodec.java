@@ -88,11 +88,7 @@ public final class VcFrameCodec {
      * @return the datagram: header and CPCS-PDU
      */
     public static byte[] encode(VcFrame frame) {
-        byte[] cpcs = encodeCpcsPdu(frame.cpcsUu(), frame.payload());
-        byte[] out = new byte[HEADER_BYTES + cpcs.length];
-        System.arraycopy(header(frame.vc()), 0, out, 0, HEADER_BYTES);
-        System.arraycopy(cpcs, 0, out, HEADER_BYTES, cpcs.length);
-        return out;
+        return encode(frame.vc(), frame.cpcsUu(), frame.payload());
     }
 
     /**
@@ -120,6 +116,40 @@ public final class VcFrameCodec {
      * @throws IllegalArgumentException if a value is out of range
      */
     public static byte[] encodeCpcsPdu(int cpcsUu, ByteBuffer payload) {
+        int n = checkedLength(cpcsUu, payload);
+        byte[] pdu = new byte[cpcsPduLength(n)];
+        writeCpcsPdu(cpcsUu, payload, pdu, 0);
+        return pdu;
+    }
+
+    /**
+     * Encodes a whole datagram in place, so a sender allocates one array per frame.
+     *
+     * @param vc      the VPI/VCI
+     * @param cpcsUu  CPCS-UU, 0..255
+     * @param payload the CPCS-SDU between position and limit, 1..{@value #MAX_PAYLOAD_BYTES} octets (not consumed)
+     * @return the datagram
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public static byte[] encode(VcId vc, int cpcsUu, ByteBuffer payload) {
+        int n = checkedLength(cpcsUu, payload);
+        byte[] d = new byte[datagramLength(n)];
+        System.arraycopy(header(vc), 0, d, 0, HEADER_BYTES);
+        writeCpcsPdu(cpcsUu, payload, d, HEADER_BYTES);
+        return d;
+    }
+
+    /**
+     * Rewrites the header of an encoded datagram for another VPI/VCI (one CPCS-PDU sent on several VCs).
+     *
+     * @param datagram an encoded datagram
+     * @param vc       the VPI/VCI to put in its header
+     */
+    public static void rewriteHeader(byte[] datagram, VcId vc) {
+        System.arraycopy(header(vc), 0, datagram, 0, HEADER_BYTES);
+    }
+
+    private static int checkedLength(int cpcsUu, ByteBuffer payload) {
         int n = payload.remaining();
         if (n < 1 || n > MAX_PAYLOAD_BYTES) {
             throw new IllegalArgumentException("payload length out of range 1.." + MAX_PAYLOAD_BYTES + ": " + n);
@@ -127,18 +157,22 @@ public final class VcFrameCodec {
         if (cpcsUu < 0 || cpcsUu > 0xFF) {
             throw new IllegalArgumentException("CPCS-UU out of range 0..255: " + cpcsUu);
         }
-        byte[] pdu = new byte[cpcsPduLength(n)];
-        payload.duplicate().get(pdu, 0, n);
-        int t = pdu.length - TRAILER_BYTES;
-        pdu[t] = (byte) cpcsUu;
-        pdu[t + 2] = (byte) (n >>> 8);
-        pdu[t + 3] = (byte) n;
-        int crc = crc32(ByteBuffer.wrap(pdu, 0, t + 4));
-        pdu[t + 4] = (byte) (crc >>> 24);
-        pdu[t + 5] = (byte) (crc >>> 16);
-        pdu[t + 6] = (byte) (crc >>> 8);
-        pdu[t + 7] = (byte) crc;
-        return pdu;
+        return n;
+    }
+
+    /** Writes payload, zero PAD and trailer at {@code off}; the array's zeros serve as PAD and CPI. */
+    private static void writeCpcsPdu(int cpcsUu, ByteBuffer payload, byte[] out, int off) {
+        int n = payload.remaining();
+        payload.duplicate().get(out, off, n);
+        int t = off + cpcsPduLength(n) - TRAILER_BYTES;
+        out[t] = (byte) cpcsUu;
+        out[t + 2] = (byte) (n >>> 8);
+        out[t + 3] = (byte) n;
+        int crc = crc32(ByteBuffer.wrap(out, off, t + 4 - off));
+        out[t + 4] = (byte) (crc >>> 24);
+        out[t + 5] = (byte) (crc >>> 16);
+        out[t + 6] = (byte) (crc >>> 8);
+        out[t + 7] = (byte) crc;
     }
 
     /**
