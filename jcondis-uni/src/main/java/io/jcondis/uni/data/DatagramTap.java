@@ -2,6 +2,7 @@ package io.jcondis.uni.data;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 
 /**
  * Observes datagrams as they cross a socket, for captures ({@code io.jcondis.uni.testing.PcapWriter}) and
@@ -18,4 +19,10 @@ public interface DatagramTap {
      * @param epochNanos  wall-clock time, nanoseconds since 1970-01-01T00:00Z
      */
     void onDatagram(InetSocketAddress source, InetSocketAddress destination, ByteBuffer payload, long epochNanos);
+
+    /** @return the wall-clock time now, nanoseconds since 1970-01-01T00:00Z (microsecond precision on Linux) */
+    static long epochNanosNow() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
 }

@@ -21,7 +21,6 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -389,8 +388,7 @@ public final class UdpDataEndpoint implements AutoCloseable {
             return;
         }
         try {
-            Instant now = Instant.now();
-            t.onDatagram(from, to, bytes.asReadOnlyBuffer(), now.getEpochSecond() * 1_000_000_000L + now.getNano());
+            t.onDatagram(from, to, bytes.asReadOnlyBuffer(), DatagramTap.epochNanosNow());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, name + ": datagram tap failed", e);
         }
