@@ -3,21 +3,17 @@ package io.jcondis.uni.data;
 import io.jcondis.api.Packet;
 import io.jcondis.api.Result;
 import io.jcondis.api.Status;
+import io.jcondis.uni.sscop.EventLoopTimers;
 import io.jcondis.uni.sscop.Timers;
-import io.netty.bootstrap.Bootstrap;
+import io.jcondis.uni.sscop.UdpChannels;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -25,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -153,31 +148,9 @@ public final class UdpDataEndpoint implements AutoCloseable {
         this.config = config;
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("data-" + name, true));
         loop = group.next();
-        timers = new Timers() {
-            @Override
-            public long nanoTime() {
-                return System.nanoTime();
-            }
-
-            @Override
-            public Cancellable schedule(long delayNs, Runnable task) {
-                Future<?> f = loop.schedule(task, delayNs, TimeUnit.NANOSECONDS);
-                return () -> f.cancel(false);
-            }
-        };
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
-                // Large enough for the largest frame: a smaller buffer would silently cut datagrams.
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536))
-                .option(ChannelOption.SO_RCVBUF, config.socketBufferBytes())
-                .option(ChannelOption.SO_SNDBUF, config.socketBufferBytes())
-                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
-                    @Override
-                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                        onDatagram(packet);
-                    }
-                });
+        timers = new EventLoopTimers(loop);
         try {
-            channel = bootstrap.bind(local).sync().channel();
+            channel = UdpChannels.bind(loop, local, config.socketBufferBytes(), this::onDatagram);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;

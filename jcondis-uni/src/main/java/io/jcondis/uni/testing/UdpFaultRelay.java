@@ -1,19 +1,14 @@
 package io.jcondis.uni.testing;
 
 import io.jcondis.uni.data.DatagramTap;
-import io.netty.bootstrap.Bootstrap;
+import io.jcondis.uni.sscop.UdpChannels;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -219,15 +214,8 @@ public final class UdpFaultRelay implements AutoCloseable {
     }
 
     private Channel bind(Side side) throws InterruptedException {
-        return new Bootstrap().group(loop).channel(NioDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536))
-                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
-                    @Override
-                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                        onDatagram(side, packet);
-                    }
-                })
-                .bind(new InetSocketAddress(side.endpoint.getAddress(), 0)).sync().channel();
+        return UdpChannels.bind(loop, new InetSocketAddress(side.endpoint.getAddress(), 0), 0,
+                packet -> onDatagram(side, packet));
     }
 
     private void onDatagram(Side from, DatagramPacket packet) {

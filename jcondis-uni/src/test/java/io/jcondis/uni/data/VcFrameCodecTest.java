@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
@@ -131,7 +132,7 @@ class VcFrameCodecTest {
     }
 
     @Property(tries = 500)
-    @DisplayName("any single flipped bit or cut of a frame is detected, never delivered as another frame")
+    @Label("any single flipped bit or cut of a frame is detected, never delivered as another frame")
     void shouldDetectEverySingleBitErrorAndCut(@ForAll @Size(min = 1, max = 500) byte[] payload,
                                                @ForAll @IntRange(max = 10_000) int where,
                                                @ForAll @IntRange(max = 7) int bit, @ForAll boolean cut) {

@@ -170,6 +170,14 @@ class UdpFaultRelayTest {
             // SSCOP's POLL after resume reports the gap; the SDs are retransmitted.
             await(ub.data.get(), "data delivered after resume");
             assertThat(ub.received).isEqualTo(sent);
+
+            // A PDU longer than Netty's default 2048-byte datagram buffer arrives whole (UdpChannels).
+            byte[] big = new byte[6000];
+            big[5999] = 42;
+            ub.data.set(new CountDownLatch(1));
+            sendAll(a, List.of(Octets.of(big)));
+            await(ub.data.get(), "a 6000-byte SD delivered");
+            assertThat(ub.received.get(sent.size())).isEqualTo(Octets.of(big));
         }
     }
 
