@@ -304,7 +304,9 @@ public final class UdpDataEndpoint implements AutoCloseable {
     /** Writes one datagram; the caller flushes. Loop only. */
     ChannelFuture write(byte[] datagram, InetSocketAddress to) {
         counters.incrementAndGet(SENT);
-        tap(localAddress(), to, ByteBuffer.wrap(datagram));
+        if (config.tap() != null) {
+            tap(localAddress(), to, ByteBuffer.wrap(datagram));
+        }
         return channel.write(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to));
     }
 
@@ -328,7 +330,9 @@ public final class UdpDataEndpoint implements AutoCloseable {
         InetSocketAddress from = packet.sender();
         ByteBuf content = packet.content();
         ByteBuffer bytes = content.nioBuffer(content.readerIndex(), content.readableBytes());
-        tap(from, localAddress(), bytes);
+        if (config.tap() != null) {
+            tap(from, localAddress(), bytes);
+        }
         Map<VcId, VcReceiver> byVc = receivers.get(from);
         if (byVc == null) {
             counters.incrementAndGet(FOREIGN);
@@ -356,12 +360,8 @@ public final class UdpDataEndpoint implements AutoCloseable {
     }
 
     private void tap(InetSocketAddress from, InetSocketAddress to, ByteBuffer bytes) {
-        DatagramTap t = config.tap();
-        if (t == null) {
-            return;
-        }
         try {
-            t.onDatagram(from, to, bytes.asReadOnlyBuffer(), DatagramTap.epochNanosNow());
+            config.tap().onDatagram(from, to, bytes.asReadOnlyBuffer(), DatagramTap.epochNanosNow());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, name + ": datagram tap failed", e);
         }
