@@ -10,6 +10,7 @@ import io.jcondis.uni.q2931.MessageType;
 import io.jcondis.uni.signal.UniCallId;
 import io.jcondis.uni.signal.UniCallState;
 import io.jcondis.uni.signal.UniPair;
+import io.jcondis.uni.testing.Tshark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,7 @@ class SignalTsharkConformanceTest {
     @Test
     @DisplayName("issue 4 item 5: the engine's ladders decode cleanly in tshark, message for message")
     void shouldProduceLaddersTsharkDecodesCleanly(@TempDir Path dir) throws Exception {
-        assumeTrue(TsharkConformanceTest.tsharkAvailable(), "tshark ('" + TsharkConformanceTest.TSHARK
-                + "') is not installed or does not run (apt-get install tshark); skipping");
+        assumeTrue(Tshark.available(), Tshark.missing());
         UniPair pair = new UniPair().established();
         runLadders(pair);
 
@@ -51,8 +51,8 @@ class SignalTsharkConformanceTest {
         Path file = dir.resolve("ladders.pcap");
         pcap.writeTo(file);
         String decodeAs = "udp.port==" + PORT_A + ",sscop";
-        String verbose = TsharkConformanceTest.tshark(dir, "-r", file.toString(), "-d", decodeAs, "-V");
-        String fields = TsharkConformanceTest.tshark(dir, "-r", file.toString(), "-d", decodeAs, "-T", "fields",
+        String verbose = Tshark.run(dir, "-r", file.toString(), "-d", decodeAs, "-V");
+        String fields = Tshark.run(dir, "-r", file.toString(), "-d", decodeAs, "-T", "fields",
                 "-E", "separator=|", "-e", "frame.number", "-e", "sscop.type", "-e", "q2931.message_type",
                 "-e", "_ws.expert.severity", "-e", "_ws.expert.message");
         System.out.println("engine ladder: " + pair.ladder());

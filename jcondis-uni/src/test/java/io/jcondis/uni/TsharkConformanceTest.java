@@ -10,18 +10,15 @@ import io.jcondis.uni.q2931.SampleMessages;
 import io.jcondis.uni.sscop.SscopCodec;
 import io.jcondis.uni.sscop.SscopPdu;
 import io.jcondis.uni.testing.PcapWriter;
-import java.io.IOException;
+import io.jcondis.uni.testing.Tshark;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * we meant. Skipped (assumption) when tshark is not installed.
  */
 class TsharkConformanceTest {
-    /** The tshark executable; override with {@code -Djcondis.tshark=/path/to/tshark}. */
-    static final String TSHARK = System.getProperty("jcondis.tshark", "tshark");
     private static final int PORT = 41_931;
-    private static final long TSHARK_TIMEOUT_SECONDS = 60;
 
     /** The SSCOP fields compared per frame, in {@code -e} order. */
     private static final List<String> SSCOP_FIELDS = List.of("sscop.sq", "sscop.mr", "sscop.s", "sscop.ps",
@@ -57,8 +51,7 @@ class TsharkConformanceTest {
 
     @Test
     void shouldBeDissectedWithoutMalformationsByTshark(@TempDir Path dir) throws Exception {
-        assumeTrue(tsharkAvailable(), "tshark ('" + TSHARK + "') is not installed or does not run (apt-get install "
-                + "tshark); skipping the Wireshark wire-conformance check");
+        assumeTrue(Tshark.available(), Tshark.missing());
         List<Frame> frames = frames();
         PcapWriter pcap = PcapWriter.inMemory(PcapWriter.LinkType.ETHERNET);
         InetSocketAddress from = new InetSocketAddress(InetAddress.getByAddress(new byte[] {10, 0, 0, 1}), PORT);
@@ -70,7 +63,7 @@ class TsharkConformanceTest {
         Path file = dir.resolve("uni.pcap");
         pcap.writeTo(file);
 
-        String verbose = tshark(dir, "-r", file.toString(), "-d", "udp.port==" + PORT + ",sscop", "-V");
+        String verbose = Tshark.run(dir, "-r", file.toString(), "-d", "udp.port==" + PORT + ",sscop", "-V");
         List<String> fieldArgs = new ArrayList<>(List.of("-r", file.toString(), "-d", "udp.port==" + PORT + ",sscop",
                 "-T", "fields", "-E", "separator=|", "-e", "frame.number", "-e", "sscop.type",
                 "-e", "q2931.message_type", "-e", "_ws.expert.severity", "-e", "_ws.expert.message"));
@@ -78,7 +71,7 @@ class TsharkConformanceTest {
             fieldArgs.add("-e");
             fieldArgs.add(field);
         }
-        String fields = tshark(dir, fieldArgs.toArray(new String[0]));
+        String fields = Tshark.run(dir, fieldArgs.toArray(new String[0]));
 
         System.out.println("tshark -T fields output (frame|sscop.type|q2931.message_type|expert severity|expert "
                 + "message|" + String.join("|", SSCOP_FIELDS) + "):\n" + fields);
@@ -141,41 +134,5 @@ class TsharkConformanceTest {
 
     private static void add(List<Frame> frames, String what, SscopPdu pdu, Map<String, String> fields) {
         frames.add(new Frame(what, pdu.type().code(), -1, fields, SscopCodec.encode(pdu)));
-    }
-
-    /** @return whether tshark runs here (shared with the call-control ladder test) */
-    static boolean tsharkAvailable() {
-        try {
-            Process p = new ProcessBuilder(TSHARK, "-v").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            if (!p.waitFor(TSHARK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return false;
-            }
-            return p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Runs tshark with output to a file, bounded in time (shared with the call-control ladder test). */
-    static String tshark(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(TSHARK);
-        cmd.addAll(List.of(args));
-        Path outFile = dir.resolve("tshark-" + System.nanoTime() + ".txt");
-        // Output goes to a file, not a pipe, so a chatty tshark can never block on a full pipe buffer.
-        Path errFile = dir.resolve("tshark-" + System.nanoTime() + ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).start();
-        if (!p.waitFor(TSHARK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("tshark did not finish within " + TSHARK_TIMEOUT_SECONDS + " s: " + cmd);
-        }
-        String out = Files.readString(outFile, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as("tshark exit status; stderr:%n%s", Files.readString(errFile)).isZero();
-        return out;
     }
 }
