@@ -279,6 +279,101 @@ class WanRulesTest {
             assertThat(h.tapi.callState(c).value()).isEqualTo(TapiCallState.DISCONNECTED);
             h.assertOnlyViolations("3.7");
         }
+
+        /** Two scripted calls up on two lines; the miniport reports c[0] DISCONNECTED but leaves its link up. */
+        private CallHandle[] disconnectedWithLinkUp(WanHarness h) {
+            LineHandle a = h.listen(0);
+            LineHandle b = h.listen(1);
+            CallHandle[] c = {h.scriptedConnected(a), h.scriptedConnected(b)};
+            assertThat(h.mp.callState(a.id(), c[0].id(), Tapi.LINECALLSTATE_DISCONNECTED,
+                    Tapi.LINEDISCONNECTMODE_NORMAL)).isEqualTo(Status.SUCCESS);
+            h.run();
+            assertThat(h.tapi.callStats(c[0]).value().linkUp()).isTrue();
+            h.events.clear();
+            return c;
+        }
+
+        /** The other call kept its link and still sends; nothing else was reported. */
+        private void assertOtherCallUntouched(WanHarness h, CallHandle[] c) {
+            assertThat(h.events.of(LineEvent.LinkDown.class)).extracting(LineEvent.LinkDown::call)
+                    .containsExactly(c[0]);
+            assertThat(h.tapi.callStats(c[0]).value().linkUp()).isFalse();
+            assertThat(h.tapi.callStats(c[1]).value().linkUp()).isTrue();
+            assertThat(h.tapi.callState(c[1]).value()).isEqualTo(TapiCallState.CONNECTED);
+            Packet p = Packet.wrap(new byte[5]);
+            assertThat(h.tapi.send(c[1], p)).isEqualTo(Status.SUCCESS);
+            assertThat(h.mp.sends).containsExactly(p);
+            h.assertOnlyViolations("R42");
+        }
+
+        /** A well-behaved end for a scripted call: line-down first, then close-call. */
+        private void lineDownAndClose(WanHarness h, CallHandle c) {
+            long hd = h.mp.hdOf(c.id());
+            assertThat(h.mp.svc.indicateLineDown(h.mp.adapter, h.mp.links.get(hd))).isEqualTo(Status.SUCCESS);
+            h.ok(h.tapi.closeCall(c));
+        }
+
+        @Test
+        void shouldReportDisconnectedWithoutLineDownWhenTheDropCompletesR42() {
+            WanHarness h = WanHarness.scripted(2);
+            CallHandle[] c = disconnectedWithLinkUp(h);
+            h.ok(h.tapi.drop(c[0]));
+            assertThat(h.problems.problems()).hasSize(1).allMatch(p -> p.contains(" R42: ")
+                    && p.contains("OID_TAPI_DROP"));
+            assertThat(h.tapi.callState(c[0]).value()).isEqualTo(TapiCallState.IDLE);
+            assertOtherCallUntouched(h, c);
+            h.ok(h.tapi.closeCall(c[0]));
+            lineDownAndClose(h, c[1]);
+            h.assertQuiescentAfterClosingLines();
+            h.assertOnlyViolations("R42");
+        }
+
+        @Test
+        void shouldReportDisconnectedWithoutLineDownWhenAFailedDropCompletesR42() {
+            WanHarness h = WanHarness.scripted(2);
+            CallHandle[] c = disconnectedWithLinkUp(h);
+            h.mp.answers.put(TapiOids.OID_TAPI_DROP, Status.of(Status.Code.TAPI_INVALCALLSTATE));
+            TapiRequest<Void> d = h.tapi.drop(c[0]);
+            h.run();
+            fails(d, Status.Code.TAPI_INVALCALLSTATE);
+            assertThat(h.tapi.callState(c[0]).value()).isEqualTo(TapiCallState.DISCONNECTED);
+            assertOtherCallUntouched(h, c);
+        }
+
+        @Test
+        void shouldReportDisconnectedWithoutLineDownWhenCloseCallCompletesR42() {
+            WanHarness h = WanHarness.scripted(2);
+            CallHandle[] c = disconnectedWithLinkUp(h);
+            h.ok(h.tapi.closeCall(c[0]));
+            assertThat(h.problems.problems()).hasSize(1).allMatch(p -> p.contains(" R42: ")
+                    && p.contains("OID_TAPI_CLOSE_CALL"));
+            assertThat(h.tapi.callState(c[0]).status().code()).isEqualTo(Status.Code.TAPI_INVALCALLHANDLE);
+            assertThat(h.events.of(LineEvent.LinkDown.class)).extracting(LineEvent.LinkDown::call)
+                    .containsExactly(c[0]);
+            assertThat(h.tapi.callStats(c[1]).value().linkUp()).isTrue();
+            Packet p = Packet.wrap(new byte[5]);
+            assertThat(h.tapi.send(c[1], p)).isEqualTo(Status.SUCCESS);
+            assertThat(h.mp.sends).containsExactly(p);
+            lineDownAndClose(h, c[1]);
+            h.assertQuiescentAfterClosingLines();
+            h.assertOnlyViolations("R42");
+        }
+
+        @Test
+        void shouldAcceptALineDownThatComesWhileTheDropIsPendingR42() {
+            WanHarness h = WanHarness.scripted(2);
+            CallHandle[] c = disconnectedWithLinkUp(h);
+            h.mp.pend.add(TapiOids.OID_TAPI_DROP);
+            TapiRequest<Void> d = h.tapi.drop(c[0]);
+            h.run();
+            long hd = h.mp.hdOf(c[0].id());
+            assertThat(h.mp.svc.indicateLineDown(h.mp.adapter, h.mp.links.get(hd))).isEqualTo(Status.SUCCESS);
+            h.mp.complete(h.mp.pendingOf(TapiOids.OID_TAPI_DROP), Status.SUCCESS);
+            h.run();
+            assertThat(d.status()).isEqualTo(Status.SUCCESS);
+            h.assertNoProblems();
+            assertThat(h.tapi.callStats(c[1]).value().linkUp()).isTrue();
+        }
     }
 
     @Nested
