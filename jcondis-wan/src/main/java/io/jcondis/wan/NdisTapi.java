@@ -548,7 +548,7 @@ final class NdisTapi implements TapiService {
             Line l = new Line(new LineHandle(nextHandle++), a, deviceId);
             lines.put(l.handle.id(), l);
             a.lines.add(l);
-            r.value(l.handle);
+            r.value(l.handle).forLine(l.handle);
             TapiMessage m = TapiMessage.allocate(NdisTapiStructs.OPEN, 0).putU32("ulDeviceID", deviceId)
                     .putPtr("htLine", l.handle.id());
             b.submit(a, oid(TapiOids.OID_TAPI_OPEN, m), l, null, st -> opened(l, m, st, r));
@@ -720,7 +720,7 @@ final class NdisTapi implements TapiService {
             Call c = new Call(new CallHandle(nextHandle++), l, false, CallLife.MAKING);
             calls.put(c.handle.id(), c);
             l.calls.put(c.handle.id(), c);
-            r.value(c.handle);
+            r.value(c.handle).forCall(c.handle);
             byte[] dest = destAddress == null || destAddress.isEmpty() ? new byte[0] : TapiMessage.asciiZ(destAddress);
             StructLayout ml = NdisTapiStructs.MAKE_CALL;
             TapiMessage m = TapiMessage.allocate(ml, dest.length).putPtr("hdLine", l.hdLine)

@@ -653,6 +653,41 @@ class WanRulesTest {
     @Nested
     class R48TapiHandles {
         @Test
+        void shouldNameTheAllocatedHandleInTheReplyOfAPendedOpenOrMakeCallR48() {
+            WanHarness h = WanHarness.scripted(2);
+            h.mp.pend.add(TapiOids.OID_TAPI_OPEN);
+            h.mp.pend.add(TapiOids.OID_TAPI_MAKE_CALL);
+            TapiRequest<LineHandle> open = h.tapi.open(0);
+            TapiRequest<LineHandle> failedOpen = h.tapi.open(1);
+            h.mp.complete(h.mp.pendingOf(TapiOids.OID_TAPI_OPEN), Status.SUCCESS);
+            h.mp.complete(h.mp.pendingOf(TapiOids.OID_TAPI_OPEN), Status.of(Status.Code.TAPI_RESOURCEUNAVAIL));
+            h.run();
+            LineHandle l = open.value();
+            TapiRequest<CallHandle> make = h.tapi.makeCall(l, "555", null);
+            TapiRequest<CallHandle> failedMake = h.tapi.makeCall(l, "556", null);
+            CallHandle c = make.value();
+            CallHandle dead = failedMake.value();
+            h.mp.complete(h.mp.pendingOf(TapiOids.OID_TAPI_MAKE_CALL), Status.SUCCESS);
+            h.mp.complete(h.mp.pendingOf(TapiOids.OID_TAPI_MAKE_CALL), Status.of(Status.Code.TAPI_CALLUNAVAIL));
+            h.run();
+            assertThat(failedOpen.status().code()).isEqualTo(Status.Code.TAPI_RESOURCEUNAVAIL);
+            assertThat(failedMake.status().code()).isEqualTo(Status.Code.TAPI_CALLUNAVAIL);
+            assertThat(h.events.of(LineEvent.RequestCompleted.class)).extracting(e -> e.operation() + " "
+                    + e.status().code() + " " + e.line() + " " + e.call()).containsExactly(
+                    "open SUCCESS " + l + " null",
+                    "open TAPI_RESOURCEUNAVAIL " + failedOpen.value() + " null",
+                    "makeCall SUCCESS " + l + " " + c,
+                    "makeCall TAPI_CALLUNAVAIL " + l + " " + dead);
+            LineHandle deadLine = failedOpen.value();
+            assertThat(deadLine).isNotNull().isNotEqualTo(l);
+            assertThat(h.tapi.lineState(deadLine)).isEqualTo(LineState.CLOSED);
+            assertThat(dead).isNotNull().isNotEqualTo(c);
+            assertThat(h.tapi.callState(dead).status().code()).isEqualTo(Status.Code.TAPI_INVALCALLHANDLE);
+            assertThat(h.tapi.callState(c).value()).isEqualTo(TapiCallState.NEW);
+            h.assertNoProblems();
+        }
+
+        @Test
         void shouldPassHtLineAndHtCallAndMapThemToTheMiniportsHandlesR48() {
             WanHarness h = WanHarness.scripted(2);
             LineHandle l = h.listen(1);
