@@ -293,11 +293,17 @@ class WanRulesTest {
             return c;
         }
 
+        /** c[0] is in {@code state} with its link down; the other call kept its link and still sends. */
+        private void assertOtherCallUntouched(WanHarness h, CallHandle[] c, TapiCallState state) {
+            assertThat(h.tapi.callState(c[0]).value()).isEqualTo(state);
+            assertThat(h.tapi.callStats(c[0]).value().linkUp()).isFalse();
+            assertOtherCallUntouched(h, c);
+        }
+
         /** The other call kept its link and still sends; nothing else was reported. */
         private void assertOtherCallUntouched(WanHarness h, CallHandle[] c) {
             assertThat(h.events.of(LineEvent.LinkDown.class)).extracting(LineEvent.LinkDown::call)
                     .containsExactly(c[0]);
-            assertThat(h.tapi.callStats(c[0]).value().linkUp()).isFalse();
             assertThat(h.tapi.callStats(c[1]).value().linkUp()).isTrue();
             assertThat(h.tapi.callState(c[1]).value()).isEqualTo(TapiCallState.CONNECTED);
             Packet p = Packet.wrap(new byte[5]);
@@ -306,11 +312,18 @@ class WanRulesTest {
             h.assertOnlyViolations("R42");
         }
 
-        /** A well-behaved end for a scripted call: line-down first, then close-call. */
-        private void lineDownAndClose(WanHarness h, CallHandle c) {
+        /** Exactly one problem: the violation R42, reported when {@code oid} completed. */
+        private void assertOneR42At(WanHarness h, String oid) {
+            assertThat(h.problems.problems()).hasSize(1).allMatch(p -> p.contains(" R42: ") && p.contains(oid));
+        }
+
+        /** A well-behaved end for the other call (line-down first, then close-call); nothing leaks. */
+        private void endOtherCall(WanHarness h, CallHandle c) {
             long hd = h.mp.hdOf(c.id());
             assertThat(h.mp.svc.indicateLineDown(h.mp.adapter, h.mp.links.get(hd))).isEqualTo(Status.SUCCESS);
             h.ok(h.tapi.closeCall(c));
+            h.assertQuiescentAfterClosingLines();
+            h.assertOnlyViolations("R42");
         }
 
         @Test
@@ -318,14 +331,10 @@ class WanRulesTest {
             WanHarness h = WanHarness.scripted(2);
             CallHandle[] c = disconnectedWithLinkUp(h);
             h.ok(h.tapi.drop(c[0]));
-            assertThat(h.problems.problems()).hasSize(1).allMatch(p -> p.contains(" R42: ")
-                    && p.contains("OID_TAPI_DROP"));
-            assertThat(h.tapi.callState(c[0]).value()).isEqualTo(TapiCallState.IDLE);
-            assertOtherCallUntouched(h, c);
+            assertOneR42At(h, "OID_TAPI_DROP");
+            assertOtherCallUntouched(h, c, TapiCallState.IDLE);
             h.ok(h.tapi.closeCall(c[0]));
-            lineDownAndClose(h, c[1]);
-            h.assertQuiescentAfterClosingLines();
-            h.assertOnlyViolations("R42");
+            endOtherCall(h, c[1]);
         }
 
         @Test
@@ -336,8 +345,7 @@ class WanRulesTest {
             TapiRequest<Void> d = h.tapi.drop(c[0]);
             h.run();
             fails(d, Status.Code.TAPI_INVALCALLSTATE);
-            assertThat(h.tapi.callState(c[0]).value()).isEqualTo(TapiCallState.DISCONNECTED);
-            assertOtherCallUntouched(h, c);
+            assertOtherCallUntouched(h, c, TapiCallState.DISCONNECTED);
         }
 
         @Test
@@ -345,18 +353,10 @@ class WanRulesTest {
             WanHarness h = WanHarness.scripted(2);
             CallHandle[] c = disconnectedWithLinkUp(h);
             h.ok(h.tapi.closeCall(c[0]));
-            assertThat(h.problems.problems()).hasSize(1).allMatch(p -> p.contains(" R42: ")
-                    && p.contains("OID_TAPI_CLOSE_CALL"));
+            assertOneR42At(h, "OID_TAPI_CLOSE_CALL");
             assertThat(h.tapi.callState(c[0]).status().code()).isEqualTo(Status.Code.TAPI_INVALCALLHANDLE);
-            assertThat(h.events.of(LineEvent.LinkDown.class)).extracting(LineEvent.LinkDown::call)
-                    .containsExactly(c[0]);
-            assertThat(h.tapi.callStats(c[1]).value().linkUp()).isTrue();
-            Packet p = Packet.wrap(new byte[5]);
-            assertThat(h.tapi.send(c[1], p)).isEqualTo(Status.SUCCESS);
-            assertThat(h.mp.sends).containsExactly(p);
-            lineDownAndClose(h, c[1]);
-            h.assertQuiescentAfterClosingLines();
-            h.assertOnlyViolations("R42");
+            assertOtherCallUntouched(h, c);
+            endOtherCall(h, c[1]);
         }
 
         @Test

@@ -10,6 +10,7 @@ import io.jcondis.api.SapHandle;
 import io.jcondis.api.VcHandle;
 import io.jcondis.api.wan.Tapi;
 import io.jcondis.wan.struct.LineAddressCaps;
+import io.jcondis.wan.TapiRequestDecoder;
 import io.jcondis.wan.struct.LineDevCaps;
 
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ final class ProxyModel {
     }
 
     /** One TAPI line device. */
-    static final class Line {
+    static final class Line implements TapiRequestDecoder.LineSlot {
         final Af af;
         final int index;
         boolean open;
@@ -83,6 +84,11 @@ final class ProxyModel {
         Line(Af af, int index) {
             this.af = af;
             this.index = index;
+        }
+
+        @Override
+        public boolean isOpenAs(long hd) {
+            return open && hdLine == hd;
         }
 
         /** @return true while a call on the line is not yet ended for TAPI (one call per line) */
