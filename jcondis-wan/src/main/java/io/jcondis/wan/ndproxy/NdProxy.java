@@ -93,7 +93,8 @@ public final class NdProxy {
     /** LINEMEDIAMODE_* a CoNDIS data call carries. */
     public static final int SUPPORTED_MEDIA_MODES = Tapi.LINEMEDIAMODE_DIGITALDATA;
     private static final int CALL_STATES = Tapi.LINECALLSTATE_IDLE | Tapi.LINECALLSTATE_OFFERING
-            | Tapi.LINECALLSTATE_ACCEPTED | Tapi.LINECALLSTATE_DIALING | Tapi.LINECALLSTATE_PROCEEDING
+            | Tapi.LINECALLSTATE_ACCEPTED | Tapi.LINECALLSTATE_DIALTONE | Tapi.LINECALLSTATE_DIALING
+            | Tapi.LINECALLSTATE_PROCEEDING
             | Tapi.LINECALLSTATE_BUSY | Tapi.LINECALLSTATE_CONNECTED | Tapi.LINECALLSTATE_DISCONNECTED;
     private static final int CAPS_BUFFER_BYTES = 1024;
     /** NDIS_WAN_INFO.MaxTransmit answered to OID_WAN_GET_INFO. */
@@ -562,10 +563,6 @@ public final class NdProxy {
         }
         String dest = m.ascii(Integer.toUnsignedLong(m.u32("ulDestAddressOffset")),
                 Integer.toUnsignedLong(m.u32("ulDestAddressSize")));
-        if (dest.isEmpty()) {
-            // Dial-later (OID_TAPI_DIAL) is not offered: a CoNDIS make-call needs the whole address.
-            return Status.of(Status.Code.TAPI_INVALADDRESS);
-        }
         FlowSpec flow = FlowSpec.BEST_EFFORT;
         if (!m.bool("bUseDefaultLineCallParams")) {
             LineCallParams p = LineCallParams.decode(m.buffer(), NdisTapiStructs.MAKE_CALL.offset("LineCallParams"));
@@ -583,18 +580,53 @@ public final class NdProxy {
         }
         Call c = new Call(l, nextHd++, true, vc.value(), true, ProxyCallState.IDLE);
         c.htCall = m.ptr("htCall");
+        c.flow = flow;
+        calls.put(c.vc, c);
+        l.calls.add(c);
+        m.putPtr("hdCall", c.hdCall);
+        if (dest.isEmpty()) {
+            // J5 dial-later: no CoNDIS make-call without an address; DIALTONE until OID_TAPI_DIAL brings one.
+            c.awaitingDigits = true;
+            wan.post(() -> {
+                if (c.awaitingDigits && c.state == ProxyCallState.IDLE && !c.closeWanted) {
+                    tapiState(c, Tapi.LINECALLSTATE_DIALTONE, 0);
+                }
+            });
+            return Status.SUCCESS;
+        }
+        address(a, c, dest);
+        // The call starts once MAKE_CALL has returned: its states belong to an htCall NDISTAPI now knows (R48).
+        wan.post(() -> startCall(c));
+        return Status.SUCCESS;
+    }
+
+    /** The call's destination and its CoNDIS call parameters (K3). */
+    private static void address(Af a, Call c, String dest) {
         c.remote = dest;
-        c.params = CallParameters.to(dest, flow, flow);
+        c.params = CallParameters.to(dest, c.flow, c.flow);
         if (a.tapiProxy()) {
             // K3: a TAPI_PROXY CM reads only the CO_AF_TAPI_MAKE_CALL_PARAMETERS overlay in MediaSpecific.
             CallParameters p = c.params;
             c.params = new CallParameters(p.flags(), p.transmit(), p.receive(), p.callMgrSpecific(), p.mediaFlags(),
-                    p.receiveSizeHint(), CoTapi.makeCallParameters(l.index, 0, dest));
+                    p.receiveSizeHint(), CoTapi.makeCallParameters(c.line.index, 0, dest));
         }
-        calls.put(c.vc, c);
-        l.calls.add(c);
-        m.putPtr("hdCall", c.hdCall);
-        // The call starts once MAKE_CALL has returned: its states belong to an htCall NDISTAPI now knows (R48).
+    }
+
+    /**
+     * J5 OID_TAPI_DIAL on a call made without an address: the digits are the whole CoNDIS called address (a
+     * CoNDIS make-call cannot take digits piecemeal), so the first DIAL starts the call and a second one is
+     * TAPI_INVALCALLSTATE, as is a DIAL on a call that had its address at MAKE_CALL.
+     */
+    private Status dial(Af a, Call c, TapiMessage m) {
+        String digits = m.ascii(m.layout().tailOffset(), Integer.toUnsignedLong(m.u32("ulDestAddressSize")));
+        if (!c.awaitingDigits || c.state != ProxyCallState.IDLE || c.closeWanted) {
+            return Status.of(Status.Code.TAPI_INVALCALLSTATE);
+        }
+        if (digits.isEmpty()) {
+            return Status.of(Status.Code.TAPI_INVALADDRESS);
+        }
+        c.awaitingDigits = false;
+        address(a, c, digits);
         wan.post(() -> startCall(c));
         return Status.SUCCESS;
     }
@@ -884,6 +916,7 @@ public final class NdProxy {
                 return withLine(a, m, l -> makeCall(a, l, m));
             case TapiOids.OID_TAPI_ACCEPT:
             case TapiOids.OID_TAPI_ANSWER:
+            case TapiOids.OID_TAPI_DIAL:
             case TapiOids.OID_TAPI_DROP:
             case TapiOids.OID_TAPI_CLOSE_CALL:
             case TapiOids.OID_TAPI_GET_CALL_ADDRESS_ID:
@@ -918,6 +951,8 @@ public final class NdProxy {
                 // K4: the pended incoming call is accepted once ANSWER has returned (R48 ordering as for MAKE_CALL).
                 wan.post(() -> answer(c));
                 return Status.SUCCESS;
+            case TapiOids.OID_TAPI_DIAL:
+                return dial(a, c, m);
             case TapiOids.OID_TAPI_DROP:
                 return drop(a, c, r);
             case TapiOids.OID_TAPI_CLOSE_CALL:
@@ -964,6 +999,9 @@ public final class NdProxy {
     }
 
     private static int features(Call c) {
+        if (c.awaitingDigits && c.state == ProxyCallState.IDLE) {
+            return Tapi.LINECALLFEATURE_DIAL | Tapi.LINECALLFEATURE_DROP;
+        }
         switch (c.state) {
             case OFFERED:
                 return Tapi.LINECALLFEATURE_ACCEPT | Tapi.LINECALLFEATURE_ANSWER | Tapi.LINECALLFEATURE_DROP;

@@ -5,6 +5,7 @@ import io.jcondis.api.AddressFamily;
 import io.jcondis.api.AfHandle;
 import io.jcondis.api.BindingHandle;
 import io.jcondis.api.CallParameters;
+import io.jcondis.api.FlowSpec;
 import io.jcondis.api.OidRequest;
 import io.jcondis.api.SapHandle;
 import io.jcondis.api.VcHandle;
@@ -113,7 +114,11 @@ final class ProxyModel {
         ProxyCallState state;
         long htCall;
         String remote = "";
+        /** The flow asked for at MAKE_CALL (LINE_CALL_PARAMS ulMaxRate), kept for a dial-later address. */
+        FlowSpec flow = FlowSpec.BEST_EFFORT;
         CallParameters params;
+        /** Made without an address (J5 dial-later): DIALTONE until OID_TAPI_DIAL; written by NDPROXY only. */
+        boolean awaitingDigits;
         /** LINECALLSTATE_* last reported to NDISTAPI, and its mode. */
         int tapiState;
         int tapiMode;
