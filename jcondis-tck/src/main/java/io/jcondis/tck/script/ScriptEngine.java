@@ -163,26 +163,7 @@ public final class ScriptEngine {
     }
 
     private ScriptResult execute(ScriptParser.Parsed parsed) {
-        int n = 0;
-        Step current = null;
-        try {
-            if (parsed.ids().isEmpty()) {
-                throw new ScriptFailure(null, name + ": the script names no ids (add a '# ids: ...' comment)");
-            }
-            for (Step s : parsed.steps()) {
-                current = s;
-                exec(s);
-                n++;
-            }
-            current = null;
-            finish(parsed);
-            return new ScriptResult(name, parsed.ids(), true, null, List.copyOf(trace), n);
-        } catch (ScriptFailure f) {
-            return new ScriptResult(name, parsed.ids(), false, f.getMessage(), List.copyOf(trace), n);
-        } catch (RuntimeException | AssertionError e) {
-            String where = current == null ? name : current.where() + ": '" + current.text() + "'";
-            return new ScriptResult(name, parsed.ids(), false, where + ": threw " + e, List.copyOf(trace), n);
-        }
+        return StepLoop.run(name, parsed, 0, this::exec, () -> finish(parsed), trace);
     }
 
     /** Implicit end: run deferred work until idle, then nothing may be left unconsumed or unfired. */
