@@ -3,9 +3,6 @@ package io.jcondis.cli;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,24 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** {@code jcondis run --driver NAME --timeout-ms N}: the driver is chosen by name; a bad one exits 2. */
 class RunCommandTest {
-    /** Exit status, stdout, stderr of one command line. */
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome jcondis(String... args) {
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        try {
-            int exit = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> Main.execute(args));
-            return new Outcome(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
+    private static DemoCommandTest.Run jcondis(String... args) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(120), () -> DemoCommandTest.run(args));
     }
 
     private static Path scripts() {
@@ -48,7 +29,7 @@ class RunCommandTest {
     @Test
     @DisplayName("run --driver embedded-realtime: every condis script passes on a DEDICATED runtime")
     void shouldRunTheCondisScriptsOnTheRealTimeDriver() {
-        Outcome o = jcondis("run", "--driver", "embedded-realtime", "--timeout-ms", "10000", scripts().toString());
+        DemoCommandTest.Run o = jcondis("run", "--driver", "embedded-realtime", "--timeout-ms", "10000", scripts().toString());
         assertThat(o.exit()).as(o.out() + o.err()).isZero();
         assertThat(o.out()).contains("PASS ").doesNotContain("FAIL ").endsWith(" passed, 0 failed\n");
         assertThat(o.err()).isEmpty();
@@ -57,7 +38,7 @@ class RunCommandTest {
     @Test
     @DisplayName("run --driver with an unknown name: exit 2, the known drivers named, no script run")
     void shouldRefuseAnUnknownDriverNamingTheKnownOnes() {
-        Outcome o = jcondis("run", "--driver", "atm25", scripts().toString());
+        DemoCommandTest.Run o = jcondis("run", "--driver", "atm25", scripts().toString());
         assertThat(o.exit()).isEqualTo(2);
         assertThat(o.err()).isEqualTo("jcondis run: unknown driver 'atm25'; known drivers: embedded, "
                 + "embedded-realtime\n");
@@ -67,7 +48,7 @@ class RunCommandTest {
     @Test
     @DisplayName("run --timeout-ms 0: exit 2")
     void shouldRefuseANonPositiveTimeout() {
-        Outcome o = jcondis("run", "--timeout-ms", "0", scripts().toString());
+        DemoCommandTest.Run o = jcondis("run", "--timeout-ms", "0", scripts().toString());
         assertThat(o.exit()).isEqualTo(2);
         assertThat(o.err()).startsWith("jcondis run: expectTimeoutMs must be positive");
     }

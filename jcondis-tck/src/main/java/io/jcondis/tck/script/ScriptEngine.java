@@ -66,23 +66,25 @@ import java.util.function.Supplier;
  * per script.
  *
  * <p><b>Real time</b> ({@link ScriptNetwork#realTime()}: a DEDICATED runtime, a network in other threads or
- * processes). The same steps, with three differences, all bounded by {@link ScriptOptions#expectTimeoutMs()}:
+ * processes; docs/scripts.md, "Drivers"). The same steps and failure texts, every wait bounded by
+ * {@link ScriptOptions#expectTimeoutMs()}:
  * <ul>
- *   <li>Callbacks recorded by the script thread inside its own step are queued at once, as above; callbacks from
- *       any other thread (deferred work, the network) are <em>held back</em> until the script lets deferred work
- *       run: {@code run}, {@code advance}, {@code auto-run}, the end. They are what INVOKER mode would still
- *       have queued as tasks, so strict consumption, {@code expect nothing} and "is a 'run' missing?" keep
- *       their meaning and their texts (the task count then includes held-back callbacks).</li>
+ *   <li>Steps run in bursts under the runtime's control-plane lock ({@link Jcondis#onConductor}), from one wait
+ *       to the next, so deferred work and the network act only where INVOKER mode would run them.</li>
+ *   <li>Callbacks recorded by the script thread inside its own step are queued at once; callbacks from any
+ *       other thread (deferred work, the network) are <em>held back</em> until the script lets work run
+ *       ({@code run}, {@code advance}, {@code auto-run}, the end): strict consumption, {@code expect nothing}
+ *       and "is a 'run' missing?" keep their meaning (the task count then includes held-back callbacks).</li>
  *   <li>{@code run} waits until the runtime has no due task and {@link ScriptNetwork#settle} says the network is
- *       quiet (looping until both hold at once), then releases what was held back. {@code advance MS} does the
- *       same, moves the manual clock (or waits MS of real time without one) and settles again.</li>
+ *       quiet, both at once, then releases what was held back; {@code advance MS} does the same around moving
+ *       the manual clock (or waiting MS of real time without one).</li>
  *   <li>After a {@code run}/{@code advance}, an {@code expect} that finds nothing queued waits for the next
- *       callback; without one it fails saying it timed out and what was pending. {@code expect idle},
- *       {@code snapshot} and {@code capacity} settle first; {@code expect quiescent} settles and releases.</li>
+ *       callback, and fails saying it timed out and what was pending; {@code expect idle} and
+ *       {@code quiescent} settle first.</li>
  * </ul>
- * Every step runs under the runtime's control-plane lock ({@link Jcondis#onConductor}), and every callback is
- * recorded under it (handlers are called with it held), so the engine's tables need no other guard; a
- * {@code when} reaction fires inside the handler, on the thread that calls it. Waits happen outside the lock.
+ * Every callback is recorded under the same lock (handlers are called with it held), so the engine's tables
+ * need no other guard; a {@code when} reaction fires inside the handler, on the thread that calls it. Waits
+ * happen outside the lock.
  */
 public final class ScriptEngine {
     /** The extension of script files the runner collects from directories. */

@@ -1,13 +1,8 @@
 package io.jcondis.tck.script;
 
-import io.jcondis.api.AdapterHandle;
-import io.jcondis.api.FlowSpec;
-import io.jcondis.api.PartyHandle;
-import io.jcondis.api.Result;
 import io.jcondis.api.Status;
 import io.jcondis.api.StatusIndication;
 import io.jcondis.api.VcHandle;
-import io.jcondis.core.Jcondis;
 import io.jcondis.core.ThreadingMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -144,75 +139,25 @@ class RealTimeEngineTest {
      * The embedded switch in real time, except that status indications travel through a thread of their own
      * (delivered some time after the request, or lost) which {@link #settle} does not wait for.
      */
-    private final class LaggingNetwork implements ScriptNetwork {
-        private final ScriptNetwork inner = new EmbeddedScriptNetwork(true);
+    private final class LaggingNetwork extends EmbeddedScriptNetwork {
         private final Lag lag;
         private final boolean neverSettles;
 
         LaggingNetwork(Lag lag, boolean neverSettles) {
+            super(true);
             this.lag = lag;
             this.neverSettles = neverSettles;
         }
 
         @Override
-        public ThreadingMode threadingMode() {
-            return ThreadingMode.DEDICATED;
-        }
-
-        @Override
-        public boolean realTime() {
-            return true;
-        }
-
-        @Override
-        public void start(Jcondis runtime) {
-            inner.start(runtime);
-        }
-
-        @Override
-        public Result<AdapterHandle> addHost(String name, long capacityBps, String... aliases) {
-            return inner.addHost(name, capacityBps, aliases);
-        }
-
-        @Override
-        public Status haltHost(String host) {
-            return inner.haltHost(host);
-        }
-
-        @Override
-        public Status remoteClose(VcHandle vc, Status cause) {
-            return inner.remoteClose(vc, cause);
-        }
-
-        @Override
-        public Status remoteDropParty(PartyHandle party) {
-            return inner.remoteDropParty(party);
-        }
-
-        @Override
-        public Status remoteQosChange(VcHandle vc, FlowSpec transmit, FlowSpec receive) {
-            return inner.remoteQosChange(vc, transmit, receive);
-        }
-
-        @Override
         public Status indicateStatus(String host, VcHandle vc, StatusIndication indication) {
             if (lag == Lag.DELIVER) {
-                // Called under the runtime's lock: the thread's indication waits for the step to end.
-                Thread t = new Thread(() -> inner.indicateStatus(host, vc, indication), "lagging-network");
+                // Called under the runtime's lock: the thread's indication waits for the burst to end.
+                Thread t = new Thread(() -> super.indicateStatus(host, vc, indication), "lagging-network");
                 threads.add(t);
                 t.start();
             }
             return Status.SUCCESS;
-        }
-
-        @Override
-        public long uplinkFreeBps(String host) {
-            return inner.uplinkFreeBps(host);
-        }
-
-        @Override
-        public long downlinkFreeBps(String host) {
-            return inner.downlinkFreeBps(host);
         }
 
         @Override
@@ -223,11 +168,6 @@ class RealTimeEngineTest {
         @Override
         public String inFlight() {
             return lag == Lag.LOSE || neverSettles ? "1 indication lost" : "";
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }
