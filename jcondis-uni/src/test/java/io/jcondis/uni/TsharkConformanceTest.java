@@ -9,7 +9,11 @@ import io.jcondis.uni.q2931.Q2931Message;
 import io.jcondis.uni.q2931.SampleMessages;
 import io.jcondis.uni.sscop.SscopCodec;
 import io.jcondis.uni.sscop.SscopPdu;
+import io.jcondis.uni.testing.PcapWriter;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,9 +60,12 @@ class TsharkConformanceTest {
         assumeTrue(tsharkAvailable(), "tshark ('" + TSHARK + "') is not installed or does not run (apt-get install "
                 + "tshark); skipping the Wireshark wire-conformance check");
         List<Frame> frames = frames();
-        PcapWriter pcap = new PcapWriter();
-        for (Frame f : frames) {
-            pcap.udp(PORT, PORT, f.udpPayload());
+        PcapWriter pcap = PcapWriter.inMemory(PcapWriter.LinkType.ETHERNET);
+        InetSocketAddress from = new InetSocketAddress(InetAddress.getByAddress(new byte[] {10, 0, 0, 1}), PORT);
+        InetSocketAddress to = new InetSocketAddress(InetAddress.getByAddress(new byte[] {10, 0, 0, 2}), PORT);
+        long second = 1_000_000_000L;
+        for (int i = 0; i < frames.size(); i++) {
+            pcap.write(from, to, ByteBuffer.wrap(frames.get(i).udpPayload()), (1_700_000_000L + i) * second);
         }
         Path file = dir.resolve("uni.pcap");
         pcap.writeTo(file);

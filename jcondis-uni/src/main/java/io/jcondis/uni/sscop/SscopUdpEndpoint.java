@@ -2,17 +2,13 @@ package io.jcondis.uni.sscop;
 
 import io.jcondis.api.Status;
 import io.jcondis.uni.codec.Octets;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -70,16 +66,9 @@ public final class SscopUdpEndpoint implements AutoCloseable {
             throws InterruptedException {
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("sscop-" + name, true));
         loop = group.next();
-        sscop = new Sscop(name, config, new LoopTimers(loop), new Output(user));
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
-                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
-                    @Override
-                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                        onDatagram(packet);
-                    }
-                });
+        sscop = new Sscop(name, config, new EventLoopTimers(loop), new Output(user));
         try {
-            channel = bootstrap.bind(local).sync().channel();
+            channel = UdpChannels.bind(loop, local, 0, this::onDatagram);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -220,26 +209,6 @@ public final class SscopUdpEndpoint implements AutoCloseable {
         @Override
         public void signal(AaSignal signal) {
             user.onSignal(sscop, signal);
-        }
-    }
-
-    /** {@link Timers} on the endpoint's event loop. */
-    private static final class LoopTimers implements Timers {
-        private final EventLoop loop;
-
-        LoopTimers(EventLoop loop) {
-            this.loop = loop;
-        }
-
-        @Override
-        public long nanoTime() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public Cancellable schedule(long delayNs, Runnable task) {
-            io.netty.util.concurrent.ScheduledFuture<?> f = loop.schedule(task, delayNs, TimeUnit.NANOSECONDS);
-            return () -> f.cancel(false);
         }
     }
 }

@@ -1,0 +1,70 @@
+package io.jcondis.uni.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs tshark for tests: bounded in time, output through files (never a full pipe). */
+public final class Tshark {
+    /** The tshark executable; override with {@code -Djcondis.tshark=/path/to/tshark}. */
+    public static final String EXECUTABLE = System.getProperty("jcondis.tshark", "tshark");
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private Tshark() {
+    }
+
+    /** @return whether tshark runs here (tests use it in an assumption) */
+    public static boolean available() {
+        try {
+            Process p = new ProcessBuilder(EXECUTABLE, "-v").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** @return the message for a skipped test */
+    public static String missing() {
+        return "tshark ('" + EXECUTABLE + "') is not installed or does not run (apt-get install tshark); skipping "
+                + "the Wireshark check";
+    }
+
+    /**
+     * Runs tshark and asserts it exits with 0 within a minute.
+     *
+     * @param dir  a scratch directory for its output
+     * @param args its arguments
+     * @return its standard output
+     * @throws IOException          if it cannot be run
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static String run(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(EXECUTABLE);
+        cmd.addAll(List.of(args));
+        Path outFile = Files.createTempFile(dir, "tshark-", ".txt");
+        Path errFile = Files.createTempFile(dir, "tshark-", ".err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).start();
+        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("tshark did not finish within " + TIMEOUT_SECONDS + " s: " + cmd);
+        }
+        String out = Files.readString(outFile, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as("tshark exit status; stderr:%n%s", Files.readString(errFile)).isZero();
+        return out;
+    }
+}
