@@ -3,6 +3,7 @@ package io.jcondis.uni.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jcondis.uni.fabric.FabricCallState;
 import io.jcondis.uni.q2931.AtmTrafficDescriptor;
 import io.jcondis.uni.q2931.CauseValue;
 import io.jcondis.uni.q2931.MessageType;
@@ -117,12 +118,12 @@ class FabricTsharkConformanceTest {
         TestHost b = h.host("hostb");
         TestHost c = h.host("hostc");
         // 1. Point-to-point call, released by the caller.
-        UniCallId[] p2p = connect(a, b, TestHost.call("hostb:1", 40, 100, 100));
+        UniCallId[] p2p = connect(h, a, b, TestHost.call("hostb:1", 40, 100, 100));
         a.request(l -> l.release(p2p[0], CauseValue.NORMAL_CALL_CLEARING));
         b.awaitCleared(p2p[1]);
         a.awaitCleared(p2p[0]);
         // 2. Released by the called end.
-        UniCallId[] back = connect(a, b, TestHost.call("hostb:1", 41, 100, 100));
+        UniCallId[] back = connect(h, a, b, TestHost.call("hostb:1", 41, 100, 100));
         b.request(l -> l.release(back[1], CauseValue.NORMAL_CALL_CLEARING));
         a.awaitCleared(back[0]);
         b.awaitCleared(back[1]);
@@ -132,7 +133,7 @@ class FabricTsharkConformanceTest {
         b.request(l -> l.release(atB, CauseValue.CALL_REJECTED));
         a.awaitCleared(rejected);
         // 4. QoS modify.
-        UniCallId[] mod = connect(a, b, TestHost.call("hostb:1", 43, 100, 100));
+        UniCallId[] mod = connect(h, a, b, TestHost.call("hostb:1", 43, 100, 100));
         a.request(l -> l.modify(mod[0], AtmTrafficDescriptor.peak(200, 100)));
         b.awaitMessage(ModifyRequest.class);
         b.request(l -> l.acceptModify(mod[1]));
@@ -146,6 +147,7 @@ class FabricTsharkConformanceTest {
         b.request(l -> l.connect(leafB));
         a.await(UniEvent.CallActive.class, e -> e.call().equals(root));
         b.await(UniEvent.CallActive.class, e -> e.call().equals(leafB));
+        awaitFabricActive(h);
         int ep = a.on(l -> l.addParty(root, TestHost.called("hostc:1"))).value();
         UniCallId leafC = c.awaitMessage(Setup.class).call();
         c.request(l -> l.connect(leafC));
@@ -159,7 +161,8 @@ class FabricTsharkConformanceTest {
         a.awaitCleared(root);
     }
 
-    private static UniCallId[] connect(TestHost a, TestHost b, io.jcondis.uni.signal.CallParameters params) {
+    private static UniCallId[] connect(FabricHarness h, TestHost a, TestHost b,
+                                       io.jcondis.uni.signal.CallParameters params) {
         UniCallId ca = a.on(l -> l.setup(params)).value();
         UniCallId cb = b.awaitMessage(Setup.class).call();
         b.request(l -> l.callProceeding(cb));
@@ -167,7 +170,20 @@ class FabricTsharkConformanceTest {
         b.request(l -> l.connect(cb));
         a.await(UniEvent.CallActive.class, e -> e.call().equals(ca));
         b.await(UniEvent.CallActive.class, e -> e.call().equals(cb));
+        awaitFabricActive(h);
         return new UniCallId[] {ca, cb};
+    }
+
+    /**
+     * Waits (bounded) until the caller's CONNECT ACKNOWLEDGE has reached the fabric: a RELEASE sent before would
+     * cross it, and the crossing (STATUS 101 for the late CONNECT ACKNOWLEDGE) is not the ladder under test.
+     */
+    private static void awaitFabricActive(FabricHarness h) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TestHost.WAIT_SECONDS);
+        while (!h.snapshot().calls().stream().allMatch(c -> c.state() == FabricCallState.ACTIVE)) {
+            assertThat(System.nanoTime()).as("fabric call active in time").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     private static List<String> setUp(boolean caller) {
