@@ -631,16 +631,17 @@ public final class UniFabric implements AutoCloseable {
             return;
         }
         b.active = true;
+        // The data path opens before CONNECT goes out: the calling end may send as soon as it has CONNECT.
         if (!fc.multipoint) {
-            fc.rootLink.uni.connect(fc.rootCall);
             openPointToPointPath(fc, b);
+            fc.rootLink.uni.connect(fc.rootCall);
             return;
         }
+        addLeafPath(fc, b);
         Party first = b.byLeaf.get(UniLink.FIRST_PARTY);
         if (first != null) {
             partyConnected(fc, first);
         }
-        addLeafPath(fc, b);
         for (Party p : new ArrayList<>(b.waiting)) {
             b.waiting.remove(p);
             issueAddParty(fc, b, p);

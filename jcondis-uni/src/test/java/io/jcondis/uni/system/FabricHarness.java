@@ -2,6 +2,7 @@ package io.jcondis.uni.system;
 
 import io.jcondis.api.Status;
 import io.jcondis.uni.data.DatagramTap;
+import io.jcondis.uni.fabric.FabricCallState;
 import io.jcondis.uni.fabric.FabricConfig;
 import io.jcondis.uni.fabric.FabricSnapshot;
 import io.jcondis.uni.fabric.PeerConfig;
@@ -133,6 +134,21 @@ public final class FabricHarness implements AutoCloseable {
             s = snapshot();
         }
         return s;
+    }
+
+    /**
+     * Waits (bounded) until every call in the fabric is active, i.e. the callers' CONNECT ACKNOWLEDGEs have
+     * arrived: a RELEASE sent before would cross one (STATUS 101 for the late CONNECT ACKNOWLEDGE), which is not
+     * the ladder a test means.
+     */
+    public void awaitActive() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TestHost.WAIT_SECONDS);
+        while (!snapshot().calls().stream().allMatch(c -> c.state() == FabricCallState.ACTIVE)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fabric calls not active in time: " + snapshot());
+            }
+            Thread.onSpinWait();
+        }
     }
 
     private boolean hostsIdle() {

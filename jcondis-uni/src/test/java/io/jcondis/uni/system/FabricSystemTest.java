@@ -67,6 +67,7 @@ class FabricSystemTest {
         assertThat(b.request(l -> l.connect(cb))).isEqualTo(Status.SUCCESS);
         a.await(UniEvent.CallActive.class, e -> e.call().equals(ca));
         b.await(UniEvent.CallActive.class, e -> e.call().equals(cb));
+        h.awaitActive();
         return new Call(ca, cb, new VcId(ci.vpci(), ci.vci()));
     }
 

@@ -3,7 +3,6 @@ package io.jcondis.uni.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jcondis.uni.fabric.FabricCallState;
 import io.jcondis.uni.q2931.AtmTrafficDescriptor;
 import io.jcondis.uni.q2931.CauseValue;
 import io.jcondis.uni.q2931.MessageType;
@@ -147,7 +146,7 @@ class FabricTsharkConformanceTest {
         b.request(l -> l.connect(leafB));
         a.await(UniEvent.CallActive.class, e -> e.call().equals(root));
         b.await(UniEvent.CallActive.class, e -> e.call().equals(leafB));
-        awaitFabricActive(h);
+        h.awaitActive();
         int ep = a.on(l -> l.addParty(root, TestHost.called("hostc:1"))).value();
         UniCallId leafC = c.awaitMessage(Setup.class).call();
         c.request(l -> l.connect(leafC));
@@ -170,20 +169,8 @@ class FabricTsharkConformanceTest {
         b.request(l -> l.connect(cb));
         a.await(UniEvent.CallActive.class, e -> e.call().equals(ca));
         b.await(UniEvent.CallActive.class, e -> e.call().equals(cb));
-        awaitFabricActive(h);
+        h.awaitActive();
         return new UniCallId[] {ca, cb};
-    }
-
-    /**
-     * Waits (bounded) until the caller's CONNECT ACKNOWLEDGE has reached the fabric: a RELEASE sent before would
-     * cross it, and the crossing (STATUS 101 for the late CONNECT ACKNOWLEDGE) is not the ladder under test.
-     */
-    private static void awaitFabricActive(FabricHarness h) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TestHost.WAIT_SECONDS);
-        while (!h.snapshot().calls().stream().allMatch(c -> c.state() == FabricCallState.ACTIVE)) {
-            assertThat(System.nanoTime()).as("fabric call active in time").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
     }
 
     private static List<String> setUp(boolean caller) {
