@@ -41,7 +41,7 @@ class RunCommandTest {
         DemoCommandTest.Run o = jcondis("run", "--driver", "atm25", scripts().toString());
         assertThat(o.exit()).isEqualTo(2);
         assertThat(o.err()).isEqualTo("jcondis run: unknown driver 'atm25'; known drivers: embedded, "
-                + "embedded-realtime\n");
+                + "embedded-realtime, uni\n");
         assertThat(o.out()).isEmpty();
     }
 

@@ -427,6 +427,72 @@ public final class UniCallManager implements AutoCloseable {
         return ndis.haltAdapter(h.adapter);
     }
 
+    /**
+     * Where a VC's call crosses the wire, so that a network element that sees the same call (a fabric) can be told
+     * which one is meant: the link's peer, the VPI/VCI of the Q.2931 call on it and the endpoint reference.
+     *
+     * @param peer              the link's peer name
+     * @param vc                the VPI/VCI of the Q.2931 call on that link
+     * @param endpointReference the party's endpoint reference (point-to-point: 0), -1 when not known yet
+     * @param outgoing          whether this node sent the call's SETUP (then the far side saw {@code vc} as the root's)
+     */
+    public record WireRef(String peer, VcId vc, int endpointReference, boolean outgoing) {
+    }
+
+    /**
+     * Control plane only (the script runner's remote actions use it).
+     *
+     * @param vc a VC of a local client
+     * @return its call's wire identity (a point-to-point caller: its one leg; a multipoint root: its first leg), or
+     *     empty when the VC has no call on a link
+     */
+    public java.util.Optional<WireRef> wireOf(VcHandle vc) {
+        Call c = callsByVc.get(vc);
+        if (c == null) {
+            return java.util.Optional.empty();
+        }
+        if (c.outgoing) {
+            return c.legs.isEmpty() ? java.util.Optional.empty() : wireOf(c.legs.get(0).party, c.legs.get(0));
+        }
+        Wire w = c.wire;
+        return w == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new WireRef(w.link.peerName, w.vcId, c.ep, w.outgoing));
+    }
+
+    /**
+     * Control plane only.
+     *
+     * @param party a party of a local multipoint root
+     * @return the party's wire identity, or empty
+     */
+    public java.util.Optional<WireRef> wireOf(PartyHandle party) {
+        return wireOf(party, legsByParty.get(party));
+    }
+
+    private java.util.Optional<WireRef> wireOf(PartyHandle party, Leg leg) {
+        if (leg == null || leg.wire == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new WireRef(leg.wire.link.peerName, leg.wire.vcId, leg.ep, leg.wire.outgoing));
+    }
+
+    /**
+     * A status indication on a host's adapter (H1), host-local as the embedded switch's: for one VC or, with a
+     * null {@code vc}, adapter-wide. Control plane only.
+     *
+     * @param host       the host
+     * @param vc         a VC on it, or null
+     * @param indication the indication
+     * @return the runtime's answer; {@code ADAPTER_NOT_FOUND} for an unknown host
+     */
+    public Status indicateStatus(String host, VcHandle vc, io.jcondis.api.StatusIndication indication) {
+        Host h = hostsByName.get(host);
+        if (h == null) {
+            return Status.of(Status.Code.ADAPTER_NOT_FOUND).withDescription("no host " + host);
+        }
+        return ndis.indicateStatus(h.adapter, vc, indication);
+    }
+
     /** @return host names */
     public List<String> hosts() {
         return new ArrayList<>(hostsByName.keySet());
