@@ -44,6 +44,7 @@ public final class NodeProcess implements AutoCloseable {
 
     /** How to start a node process. Not thread-safe. */
     public static final class Builder {
+        private final List<String> commandPrefix = new ArrayList<>();
         private String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         private String classpath = System.getProperty("java.class.path");
         private final List<String> jvmArgs = new ArrayList<>();
@@ -53,6 +54,17 @@ public final class NodeProcess implements AutoCloseable {
         private long stopTimeoutMs = 15_000;
 
         private Builder() {
+        }
+
+        /**
+         * Puts words before the {@code java} command, e.g. {@code ip netns exec NS} to run the node in a network
+         * namespace (default: none). The prefix must <em>exec</em> the command, not fork it, so that the child's
+         * pid stays the JVM's: {@link #stop()} signals that pid. {@code ip netns exec}, {@code env},
+         * {@code nice} and {@code setpriv} do.
+         */
+        public Builder commandPrefix(String... words) {
+            commandPrefix.addAll(List.of(words));
+            return this;
         }
 
         /** Sets the classpath (default: this JVM's). */
@@ -98,7 +110,7 @@ public final class NodeProcess implements AutoCloseable {
          *                     the message carries the end of its output
          */
         public NodeProcess start() throws IOException {
-            List<String> cmd = new ArrayList<>();
+            List<String> cmd = new ArrayList<>(commandPrefix);
             cmd.add(java);
             cmd.addAll(jvmArgs);
             cmd.add("-cp");

@@ -32,6 +32,21 @@ class NodeProcessTest {
     }
 
     @Test
+    void shouldRunTheNodeBehindACommandPrefixThatKeepsItsPid() throws Exception {
+        Path file = dir.resolve("p2.properties");
+        new NodeConfig().name("p2").host("hosta", 1_000).stateDir(dir).store(file);
+        NodeProcess p = NodeProcess.builder().commandPrefix("env", "JCONDIS_PREFIX_TEST=1").args(file.toString())
+                .start();
+        try {
+            // env execs java, so the pid the node writes is the one stop() signals.
+            assertThat(NodeState.read(dir, "p2").pid()).isEqualTo(p.pid());
+        } finally {
+            assertThat(p.stop()).isEqualTo(143);
+        }
+        assertThat(NodeState.list(dir)).isEmpty();
+    }
+
+    @Test
     void shouldReportAChildThatExitsBeforeItIsReady() {
         assertThatThrownBy(() -> NodeProcess.builder().args(dir.resolve("missing.properties").toString()).start())
                 .hasMessageContaining("exited before it was ready").hasMessageContaining("missing.properties");
