@@ -126,7 +126,7 @@ public final class UniCallManager implements AutoCloseable {
         /** @return true when no call, reservation, Q.2931 call or timer, sender or receiver is left */
         public boolean isQuiescent() {
             return calls == 0 && reservedBps == 0 && linkCalls == 0 && wireCalls == 0 && senders == 0
-                    && receivers == 0 && linkTimers == 0;
+                    && receivers == 0 && linkTimers == 0 && malformedDatagrams >= 0;
         }
     }
 
@@ -454,18 +454,26 @@ public final class UniCallManager implements AutoCloseable {
         for (Host h : hostsByName.values()) {
             reserved += (h.capacityBps - h.upFreeBps) + (h.capacityBps - h.downFreeBps);
         }
-        long[] link = {0, 0, 0};
+        // Unknown link figures read as -1, so that a snapshot that could not look never passes for quiescent.
+        long[] link = {-1, -1, -1};
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         if (socket.execute(() -> {
-            for (Link l : socket.links()) {
-                link[0] += l.uni.callCount();
-                link[1] += l.sscop.statistics().malformedDatagrams();
-                link[2] += l.uni.runningTimers();
+            long[] sum = {0, 0, 0};
+            try {
+                for (Link l : socket.links()) {
+                    sum[0] += l.uni.callCount();
+                    sum[1] += l.sscop.statistics().malformedDatagrams();
+                    sum[2] += l.uni.runningTimers();
+                }
+                System.arraycopy(sum, 0, link, 0, 3);
+            } finally {
+                done.countDown();
             }
-            done.countDown();
         })) {
             try {
-                done.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                if (!done.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    link[0] = -1;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -48,6 +48,16 @@ class UniCallManagerTest {
         return a.call("hosta", to, tx, rx, false);
     }
 
+    /** A connected call: the caller's VC and the callee's. */
+    private record Up(VcHandle vc, VcHandle in) {
+    }
+
+    private Up connect(long tx, long rx) {
+        VcHandle vc = call("hostb:video", tx, rx);
+        awaitState(a, vc, "CONNECTED");
+        return new Up(vc, b.incoming("hostb"));
+    }
+
     private String state(UniSites.Site s, VcHandle vc) {
         return s.state(s == a ? "hosta" : "hostb", vc);
     }
@@ -66,9 +76,9 @@ class UniCallManagerTest {
     @Test
     @DisplayName("E1/E6/F1/E9: a call crosses the wire, data flows both ways, the caller closes, the callee sees E10")
     void shouldCallSendBothWaysAndCloseFromCaller() {
-        VcHandle vc = call("hostb:video", 100_000, 50_000);
-        awaitState(a, vc, "CONNECTED");
-        VcHandle in = b.incoming("hostb");
+        Up up = connect(100_000, 50_000);
+        VcHandle vc = up.vc();
+        VcHandle in = up.in();
         assertThat(a.on(() -> a.mcm.uplinkFreeBps("hosta"))).isEqualTo(900_000);
         assertThat(b.on(() -> b.mcm.downlinkFreeBps("hostb"))).isEqualTo(500_000 - 100_032);
         for (int i = 0; i < 5; i++) {
@@ -90,9 +100,9 @@ class UniCallManagerTest {
     @Test
     @DisplayName("E10: the callee closes; the caller gets an incoming close with SUCCESS (cause 16)")
     void shouldCloseFromCallee() {
-        VcHandle vc = call("hostb:video", 10_000, 10_000);
-        awaitState(a, vc, "CONNECTED");
-        VcHandle in = b.incoming("hostb");
+        Up up = connect(10_000, 10_000);
+        VcHandle vc = up.vc();
+        VcHandle in = up.in();
         b.on(() -> b.agent("hostb").closeCall(in));
         awaitState(b, in, "GONE");
         awaitState(a, vc, "GONE");
@@ -141,9 +151,9 @@ class UniCallManagerTest {
     @Test
     @DisplayName("E7/E8: the caller changes QoS (MODIFY REQUEST); the callee sees the change; too much is refused")
     void shouldModifyQos() {
-        VcHandle vc = call("hostb:video", 10_000, 10_000);
-        awaitState(a, vc, "CONNECTED");
-        VcHandle in = b.incoming("hostb");
+        Up up = connect(10_000, 10_000);
+        VcHandle vc = up.vc();
+        VcHandle in = up.in();
         a.on(() -> a.agent("hosta").modifyQos(vc, FlowSpec.guaranteed(200_000, 200_000, 1500),
                 FlowSpec.guaranteed(10_000, 10_000, 1500)));
         net.awaitLog("QoS change on " + vc + ": SUCCESS");
@@ -160,9 +170,9 @@ class UniCallManagerTest {
     @Test
     @DisplayName("E7 at the callee (GAP decision, Q.2963.1 owner only): NOT_SUPPORTED at once, nothing changes")
     void shouldRefuseModifyFromTheCallee() {
-        VcHandle vc = call("hostb:video", 10_000, 10_000);
-        awaitState(a, vc, "CONNECTED");
-        VcHandle in = b.incoming("hostb");
+        Up up = connect(10_000, 10_000);
+        VcHandle vc = up.vc();
+        VcHandle in = up.in();
         long before = b.on(() -> b.mcm.uplinkFreeBps("hostb"));
         Status st = b.on(() -> b.agent("hostb").modifyQos(in, FlowSpec.guaranteed(20_000, 20_000, 1500),
                 FlowSpec.guaranteed(10_000, 10_000, 1500)));
@@ -177,9 +187,9 @@ class UniCallManagerTest {
     @Test
     @DisplayName("A halted host releases its calls with cause 27: the peer's client gets DEST_OUT_OF_ORDER (E10)")
     void shouldReleaseCallsOfAHaltedHost() {
-        VcHandle vc = call("hostb:video", 10_000, 10_000);
-        awaitState(a, vc, "CONNECTED");
-        VcHandle in = b.incoming("hostb");
+        Up up = connect(10_000, 10_000);
+        VcHandle vc = up.vc();
+        VcHandle in = up.in();
         a.on(() -> a.mcm.haltHost("hosta"));
         awaitState(b, in, "GONE");
         assertThat(net.logged("incoming close on " + in) && net.logged("DEST_OUT_OF_ORDER")).isTrue();

@@ -46,10 +46,6 @@ class UniMultipointTest {
         net.close();
     }
 
-    private PartyHandle firstParty(UniSites.Site s, String host, VcHandle vc) {
-        return s.on(() -> s.agent(host).vc(vc).parties().iterator().next());
-    }
-
     private PartyHandle addParty(UniSites.Site s, String host, VcHandle vc, String to) {
         Result<PartyHandle> r = s.on(() -> s.agent(host).addParty(vc, to));
         assertThat(r.status().isPending()).as(r.status().toString()).isTrue();
@@ -59,6 +55,18 @@ class UniMultipointTest {
 
     private VcHandle incomingOn(UniSites.Site s, String host) {
         return s.incoming(host);
+    }
+
+    /** A root on A with leaves on hostb (the make-call's party) and hostc (added). */
+    private record Tree(VcHandle root, VcHandle inB, PartyHandle pc, VcHandle inC) {
+    }
+
+    private Tree rootOnAWithLeavesOnB() {
+        VcHandle root = a.call("hosta", "hostb:video", 50_000, 0, true);
+        net.await(() -> a.state("hosta", root).equals("CONNECTED"), "make-call with a party");
+        VcHandle inB = incomingOn(b, "hostb");
+        PartyHandle pc = addParty(a, "hosta", root, "hostc:video");
+        return new Tree(root, inB, pc, incomingOn(b, "hostc"));
     }
 
     private void send(UniSites.Site s, String host, VcHandle vc, int n) {
@@ -72,11 +80,11 @@ class UniMultipointTest {
     @DisplayName("E2/E3/F1/E4/R22: a root on A calls hostb, adds hostc (ADD PARTY on the same link), data reaches "
             + "both leaves, hostc is dropped, the close with the last party ends the call")
     void shouldAddSendDropAndClose() {
-        VcHandle root = a.call("hosta", "hostb:video", 50_000, 0, true);
-        net.await(() -> a.state("hosta", root).equals("CONNECTED"), "make-call with a party");
-        VcHandle inB = incomingOn(b, "hostb");
-        PartyHandle pc = addParty(a, "hosta", root, "hostc:video");
-        VcHandle inC = incomingOn(b, "hostc");
+        Tree t = rootOnAWithLeavesOnB();
+        VcHandle root = t.root();
+        VcHandle inB = t.inB();
+        PartyHandle pc = t.pc();
+        VcHandle inC = t.inC();
         assertThat(b.snapshot().wireCalls()).as("both parties on one Q.2931 call").isEqualTo(1);
         assertThat(b.snapshot().receivers()).as("one receiver fans out to both leaves").isEqualTo(1);
         send(a, "hosta", root, 3);
@@ -97,11 +105,11 @@ class UniMultipointTest {
     @DisplayName("E5/R23: a leaf that is not the last leaves (incoming drop-party at the root); the last one "
             + "leaving is an incoming close-call")
     void shouldTellTheRootWhenLeavesLeave() {
-        VcHandle root = a.call("hosta", "hostb:video", 50_000, 0, true);
-        net.await(() -> a.state("hosta", root).equals("CONNECTED"), "connected");
-        VcHandle inB = incomingOn(b, "hostb");
-        PartyHandle pc = addParty(a, "hosta", root, "hostc:video");
-        VcHandle inC = incomingOn(b, "hostc");
+        Tree t = rootOnAWithLeavesOnB();
+        VcHandle root = t.root();
+        VcHandle inB = t.inB();
+        PartyHandle pc = t.pc();
+        VcHandle inC = t.inC();
         b.on(() -> b.agent("hostc").closeCall(inC));
         net.awaitLog("party " + pc + " left");
         net.awaitLog("party " + pc + " dropped: SUCCESS");
