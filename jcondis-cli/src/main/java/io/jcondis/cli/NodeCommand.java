@@ -2,6 +2,7 @@ package io.jcondis.cli;
 
 import io.jcondis.node.Endpoints;
 import io.jcondis.node.NodeConfig;
+import io.jcondis.node.FabricNode;
 import io.jcondis.node.NodeMain;
 import io.jcondis.node.Rates;
 import picocli.CommandLine.Command;
@@ -64,8 +65,24 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "where to write the node's state file")
     Path stateDir;
 
+    @Option(names = "--fabric", description = "uni driver: run a transit fabric (UniFabric, no local hosts);"
+            + " --listen is its data socket, each --peer NAME=ADDR:PORT[,hosts=..][,capacity=][,data=][,local=]"
+            + " one link")
+    boolean fabric;
+
+    @Option(names = "--capture", paramLabel = "FILE",
+            description = "with --fabric: write every signalling datagram of the fabric to this pcap file")
+    Path capture;
+
     @Override
     public Integer call() {
+        if (fabric) {
+            return fabric();
+        }
+        if (capture != null) {
+            System.err.println("jcondis node: --capture needs --fabric");
+            return 2;
+        }
         NodeConfig config;
         try {
             config = config();
@@ -74,6 +91,35 @@ final class NodeCommand implements Callable<Integer> {
             return 2;
         }
         return NodeMain.run(config, System.out, System.err);
+    }
+
+    /** {@code --fabric}: a {@link FabricNode} with the flags it understands. */
+    private int fabric() {
+        if (driver != null && !driver.equals("uni")) {
+            System.err.println("jcondis node: --fabric needs --driver uni");
+            return 2;
+        }
+        if (configFile != null || !hosts.isEmpty() || !aliases.isEmpty() || noLocalSwitching || stateDir != null) {
+            System.err.println("jcondis node: --fabric takes --name, --listen, --peer, --control and --capture only");
+            return 2;
+        }
+        List<String> args = new ArrayList<>();
+        addIf(args, "--name", name);
+        addIf(args, "--listen", listen);
+        addIf(args, "--control", control);
+        addIf(args, "--capture", capture == null ? null : capture.toString());
+        for (String p : peers) {
+            args.add("--peer");
+            args.add(p);
+        }
+        return FabricNode.run(args, System.out, System.err);
+    }
+
+    private static void addIf(List<String> args, String flag, String value) {
+        if (value != null) {
+            args.add(flag);
+            args.add(value);
+        }
     }
 
     NodeConfig config() throws IOException {

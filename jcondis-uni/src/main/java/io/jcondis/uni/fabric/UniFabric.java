@@ -113,7 +113,10 @@ public final class UniFabric implements AutoCloseable {
     private final EventLoopGroup group;
     private final EventLoop loop;
     private final UdpDataEndpoint data;
-    private final Map<String, Link> links = new LinkedHashMap<>();
+    /** Written on the loop only (after construction); read under its own lock from other threads. */
+    private final Map<String, Link> links = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Every link's signalling goes here too, when set ({@link #capture}); loop only. */
+    private io.jcondis.uni.data.DatagramTap tap;
     // Everything below: fabric loop only.
     private final Map<Long, FabricCall> calls = new LinkedHashMap<>();
     private final Map<HalfKey, FabricCall> byHalf = new HashMap<>();
@@ -135,23 +138,13 @@ public final class UniFabric implements AutoCloseable {
         try {
             d = UdpDataEndpoint.bind(config.name() + "-data", config.dataBind(), UdpDataEndpoint.Config.defaults());
             for (PeerConfig p : config.peers()) {
-                Link link = new Link(p);
+                Link link = bindLink(p);
                 links.put(p.name(), link);
-                link.endpoint = SscopUdpEndpoint.bind(config.name() + "-" + p.name(),
-                        new InetSocketAddress(config.bind(), p.localPort()), config.sscop(),
-                        (sscop, signal) -> {
-                            if (link.uni != null) {
-                                link.uni.onAaSignal(signal);
-                            }
-                        }, loop);
-                link.endpoint.peer(p.address());
             }
             data = d;
             await(onLoop(() -> {
                 for (Link link : links.values()) {
-                    link.uni = new UniLink(config.name() + "-" + link.peer.name(), config.link(),
-                            new EventLoopTimers(loop), Saal.over(link.endpoint.sscop()),
-                            event -> post(() -> onEvent(link, event)));
+                    startLink(link);
                 }
                 return null;
             }));
@@ -204,6 +197,98 @@ public final class UniFabric implements AutoCloseable {
             throw new IllegalArgumentException("no peer " + peer);
         }
         l.endpoint.peer(address);
+    }
+
+    private Link bindLink(PeerConfig p) throws InterruptedException {
+        Link link = new Link(p);
+        link.endpoint = SscopUdpEndpoint.bind(config.name() + "-" + p.name(),
+                new InetSocketAddress(config.bind(), p.localPort()), config.sscop(),
+                (sscop, signal) -> {
+                    if (link.uni != null) {
+                        link.uni.onAaSignal(signal);
+                    }
+                }, loop);
+        link.endpoint.peer(p.address());
+        return link;
+    }
+
+    /** On the loop: the link's call control. */
+    private void startLink(Link link) {
+        link.uni = new UniLink(config.name() + "-" + link.peer.name(), config.link(),
+                new EventLoopTimers(loop), Saal.over(link.endpoint.sscop()),
+                event -> post(() -> onEvent(link, event)));
+        if (tap != null) {
+            link.endpoint.capture(tap);
+        }
+    }
+
+    /**
+     * Adds a link while the fabric runs (a host that joins: the script runner adds one per script host). Any
+     * thread but the fabric's loop.
+     *
+     * @param peer the peer; its name must be new
+     * @return the fabric's signalling address for the new link; {@code INVALID_PARAMETER} as an
+     *     {@link IllegalArgumentException} when the name is taken
+     * @throws InterruptedException if interrupted while binding
+     */
+    public CompletableFuture<InetSocketAddress> addPeer(PeerConfig peer) throws InterruptedException {
+        Objects.requireNonNull(peer, "peer");
+        if (links.containsKey(peer.name())) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("peer " + peer.name() + " exists"));
+        }
+        Link link = bindLink(peer);
+        return onLoop(() -> {
+            if (links.containsKey(peer.name())) {
+                link.endpoint.close();
+                throw new IllegalArgumentException("peer " + peer.name() + " exists");
+            }
+            links.put(peer.name(), link);
+            startLink(link);
+            return link.endpoint.localAddress();
+        });
+    }
+
+    /**
+     * Removes a link that carries no call: its association is dropped locally (no PDU) and its socket closed. Any
+     * thread.
+     *
+     * @param peer a peer name
+     * @return {@code SUCCESS}; {@code INVALID_PARAMETER} for an unknown peer; {@code NOT_ACCEPTED} while a call
+     *     of the fabric uses the link
+     */
+    public CompletableFuture<Status> removePeer(String peer) {
+        return onLoop(() -> {
+            Link l = links.get(peer);
+            if (l == null) {
+                return Status.INVALID_PARAMETER.withDescription("no peer " + peer);
+            }
+            for (FabricCall fc : calls.values()) {
+                if (fc.rootLink == l || fc.branches.stream().anyMatch(b -> b.link == l && !b.gone)) {
+                    return Status.NOT_ACCEPTED.withDescription("link " + peer + " carries a call");
+                }
+            }
+            links.remove(peer);
+            l.endpoint.close();
+            return Status.SUCCESS;
+        });
+    }
+
+    /**
+     * Records every signalling datagram of every link, present and future (the node's {@code --capture}). Any
+     * thread.
+     *
+     * @param capture where the datagrams go (on the fabric's loop)
+     * @return done when the links present record
+     */
+    public CompletableFuture<Void> capture(io.jcondis.uni.data.DatagramTap capture) {
+        Objects.requireNonNull(capture, "capture");
+        return onLoop(() -> {
+            tap = capture;
+            for (Link l : links.values()) {
+                l.endpoint.capture(capture);
+            }
+            return null;
+        });
     }
 
     /** @return the fabric's data address (where the peers send VC frames) */
@@ -384,7 +469,11 @@ public final class UniFabric implements AutoCloseable {
     }
 
     private void closeSockets(UdpDataEndpoint d) {
-        for (Link l : links.values()) {
+        List<Link> all;
+        synchronized (links) {
+            all = new ArrayList<>(links.values());
+        }
+        for (Link l : all) {
             if (l.endpoint != null) {
                 l.endpoint.close();
             }

@@ -206,6 +206,16 @@ public final class SscopUdpEndpoint implements AutoCloseable {
     }
 
     /**
+     * Records every datagram this endpoint's socket receives and sends (a pcap of the signalling, for example):
+     * a {@link io.jcondis.uni.testing.PcapCaptureHandler} goes first in the socket's pipeline. Any thread.
+     *
+     * @param tap where each datagram goes, on this endpoint's loop
+     */
+    public void capture(io.jcondis.uni.data.DatagramTap tap) {
+        channel.pipeline().addFirst(new io.jcondis.uni.testing.PcapCaptureHandler(Objects.requireNonNull(tap, "tap")));
+    }
+
+    /**
      * Stops the entity locally (no PDU, no signal; see {@link Sscop#close()}), closes the socket and stops the
      * event loop (unless it was given by the caller). Idempotent; waits at most a few seconds. On a shared loop it
      * may also be called from that loop (it then does not wait).
