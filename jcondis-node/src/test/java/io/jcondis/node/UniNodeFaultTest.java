@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (after at most Timer_IDLE of idle phase) and releases the association; its active calls keep their state for T309
  * (Q.2931 5.6.9) while it tries to re-establish, then are cleared with cause 27 <i>destination out of order</i>,
  * which {@code UniMapping} maps to {@code DEST_OUT_OF_ORDER}: the client sees E10 (incoming close) for a
- * point-to-point call, or E5 (incoming drop party) for the lost leaf of a point-to-multipoint call.
+ * point-to-point call, or E5 (incoming drop party) for the lost leaf of a point-to-multipoint call. A killed fabric
+ * node ({@link FabricNode}) is such a peer for both hosts of a call through it: both ends see E10.
  *
  * <p>Every node runs short timers ({@link #TIMERS}), so the release is bounded by
  * {@code Timer_IDLE + Timer_NO-RESPONSE + T309} = 2.5 s after the kill and cannot come before T309 = 1 s; the test
@@ -116,24 +117,57 @@ class UniNodeFaultTest {
                 && show.path("runtime").path("vcs").asInt() == 0 && show.path("driver").path("quiescent").asBoolean();
     }
 
+    private static void listen(NodeProcess node, String sap) throws IOException {
+        ok(node, ControlRequest.of("listen").with("sap", sap));
+    }
+
+    /** A point-to-point call at 96 kB/s one way; returns its id. */
+    private static String call(NodeProcess node, String to) throws IOException {
+        JsonNode call = ok(node, ControlRequest.of("call").with("to", to).with("tx", "96k").with("rx", 0));
+        assertThat(call.path("state").asText()).isEqualTo("CONNECTED");
+        return call.path("call").asText();
+    }
+
+    /** Every end holds nothing (calls, VCs, the call manager's snapshot); then every node is stopped. */
+    private void assertQuiescentThenStop(NodeProcess... ends) throws IOException {
+        for (NodeProcess n : ends) {
+            JsonNode show = showUntil(n, UniNodeFaultTest::quiescent);
+            assertThat(quiescent(show)).as("%s: %s", n.name(), show).isTrue();
+        }
+        stopAll();
+    }
+
     private static void send(NodeProcess node, String vc, int count) throws IOException {
         JsonNode sent = ok(node, ControlRequest.of("send").with("call", vc).with("count", count).with("bytes", 100));
         assertThat(sent.path("sent").asLong()).isEqualTo(count);
     }
 
     /**
-     * Kills {@code victim} and waits for the first line of {@code survivor} that matches; returns the line and the
-     * time from the kill to reading it, checked against the protocol's bounds.
+     * Kills {@code victim} and waits for the first line of {@code survivor} that matches; returns the line and
+     * checks the time from the kill to reading it against the protocol's bounds.
      */
     private static String killAndAwait(NodeProcess victim, NodeProcess survivor, Predicate<String> line)
             throws InterruptedException {
         long mark = survivor.linesSeen();
+        long killedAt = kill(victim);
+        return awaitAfterKill(killedAt, victim, survivor, mark, line);
+    }
+
+    /** @return when {@code victim} was killed ({@link System#nanoTime()}) */
+    private static long kill(NodeProcess victim) throws InterruptedException {
         long killedAt = System.nanoTime();
         assertThat(victim.killForcibly()).as("SIGKILL took effect").isTrue();
-        Optional<String> seen = survivor.awaitLine(mark, line, RELEASE_BOUND_MS + SCHEDULING_SLACK_MS);
+        return killedAt;
+    }
+
+    private static String awaitAfterKill(long killedAt, NodeProcess victim, NodeProcess survivor, long mark,
+                                         Predicate<String> line) throws InterruptedException {
+        long leftMs = RELEASE_BOUND_MS + SCHEDULING_SLACK_MS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
+                - killedAt);
+        Optional<String> seen = survivor.awaitLine(mark, line, Math.max(leftMs, 0));
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
-        System.out.printf("kill -9 of %s: survivor's event after %d ms (bounds %d..%d ms + slack): %s%n",
-                victim.name(), elapsedMs, T309_MS, RELEASE_BOUND_MS, seen.orElse("none"));
+        System.out.printf("kill -9 of %s: %s's event after %d ms (bounds %d..%d ms + slack): %s%n",
+                victim.name(), survivor.name(), elapsedMs, T309_MS, RELEASE_BOUND_MS, seen.orElse("none"));
         assertThat(seen).as("the survivor's client event within Timer_IDLE + Timer_NO-RESPONSE + T309 (+ slack);"
                 + " its output:\n%s", String.join("\n", survivor.output())).isPresent();
         assertThat(elapsedMs).as("Q.2931 5.6.9: an active call outlives the lost association by T309")
@@ -151,9 +185,8 @@ class UniNodeFaultTest {
         NodeConfig configB = uniNode("fb", pb).host("hostb", 10_000_000).peer("hosta", pa);
         NodeProcess a = start(uniNode("fa", pa).host("hosta", 10_000_000).peer("hostb", pb));
         NodeProcess b = start(configB);
-        ok(b, ControlRequest.of("listen").with("sap", "hostb:video"));
-        JsonNode call = ok(a, ControlRequest.of("call").with("to", "hostb:video").with("tx", "96k").with("rx", 0));
-        String vc = call.path("call").asText();
+        listen(b, "hostb:video");
+        String vc = call(a, "hostb:video");
         send(a, vc, 50);
         assertThat(received(showUntil(b, s -> received(s, "hostb") == 50), "hostb")).isEqualTo(50);
 
@@ -161,6 +194,7 @@ class UniNodeFaultTest {
         assertThat(close).contains("DEST_OUT_OF_ORDER").contains("Q.2931 cause 27").contains("(E10)");
         JsonNode after = showUntil(a, UniNodeFaultTest::quiescent);
         assertThat(quiescent(after)).as("A after the release: %s", after).isTrue();
+        assertThat(after.path("runtime").path("pendingRequests").asInt()).isZero();
         assertThat(after.path("driver").path("reservedBps").asLong()).isZero();
         assertThat(after.path("driver").path("linkCalls").asInt()).isZero();
 
@@ -177,17 +211,13 @@ class UniNodeFaultTest {
         // The peer comes back on the same ports (its state file was left stale by the kill and is replaced): the
         // next call establishes a new SSCOP association on demand and carries data.
         NodeProcess b2 = start(configB);
-        ok(b2, ControlRequest.of("listen").with("sap", "hostb:video"));
-        JsonNode again = ok(a, ControlRequest.of("call").with("to", "hostb:video").with("tx", "96k").with("rx", 0));
-        assertThat(again.path("state").asText()).isEqualTo("CONNECTED");
-        String vc2 = again.path("call").asText();
+        listen(b2, "hostb:video");
+        String vc2 = call(a, "hostb:video");
         assertThat(vc2).isNotEqualTo(vc);
         send(a, vc2, 20);
         assertThat(received(showUntil(b2, s -> received(s, "hostb") == 20), "hostb")).isEqualTo(20);
         ok(a, ControlRequest.of("drop").with("call", vc2));
-        assertThat(quiescent(showUntil(a, UniNodeFaultTest::quiescent))).isTrue();
-        assertThat(quiescent(showUntil(b2, UniNodeFaultTest::quiescent))).isTrue();
-        stopAll();
+        assertQuiescentThenStop(a, b2);
         assertThat(NodeState.list(stateDir)).isEmpty();
     }
 
@@ -201,8 +231,8 @@ class UniNodeFaultTest {
         NodeProcess a = start(uniNode("ma", pa).host("hosta", 10_000_000).peer("hostb", pb).peer("hostc", pc));
         NodeProcess b = start(uniNode("mb", pb).host("hostb", 10_000_000).peer("hosta", pa));
         NodeProcess c = start(uniNode("mc", pc).host("hostc", 10_000_000).peer("hosta", pa));
-        ok(b, ControlRequest.of("listen").with("sap", "hostb:video"));
-        ok(c, ControlRequest.of("listen").with("sap", "hostc:video"));
+        listen(b, "hostb:video");
+        listen(c, "hostc:video");
         JsonNode call = ok(a, ControlRequest.of("call").with("to", "hostb:video").with("tx", "96k")
                 .with("multipoint", List.of("hostc:video")));
         String vc = call.path("call").asText();
@@ -224,13 +254,51 @@ class UniNodeFaultTest {
         assertThat(received(showUntil(b, s -> received(s, "hostb") == 50), "hostb")).as("the call to B goes on")
                 .isEqualTo(50);
         ok(a, ControlRequest.of("drop").with("call", vc));
-        assertThat(quiescent(showUntil(a, UniNodeFaultTest::quiescent))).isTrue();
-        assertThat(quiescent(showUntil(b, UniNodeFaultTest::quiescent))).isTrue();
-        stopAll();
+        assertQuiescentThenStop(a, b);
         // The killed node could not remove its state file: it is stale (its pid is gone), and is cleaned here.
         NodeState stale = NodeState.read(stateDir, "mc");
         assertThat(stale.isAlive()).isFalse();
         Files.delete(NodeState.file(stateDir, "mc"));
+        assertThat(NodeState.list(stateDir)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("E10 at both ends (5.6.9, T309): the fabric node process between two host nodes is killed; caller"
+            + " and callee release the call with cause 27 (DEST_OUT_OF_ORDER) and end quiescent")
+    void shouldReleaseBothEndsWhenTheFabricProcessIsKilled() throws Exception {
+        InetSocketAddress pa = UniNodeDriver.freeLoopbackAddress();
+        InetSocketAddress pb = UniNodeDriver.freeLoopbackAddress();
+        InetSocketAddress fa = UniNodeDriver.freeLoopbackAddress();
+        InetSocketAddress fb = UniNodeDriver.freeLoopbackAddress();
+        // The fabric's link sockets are fixed (local=) so that the hosts can name them as their peer. Its data
+        // socket is not at a link's port + 1, the host nodes' convention, so frames do not cross it here: this test
+        // is about signalling (FabricSystemTest covers data through a fabric).
+        NodeProcess fabric = NodeProcess.builder().mainClass(FabricNode.class.getName()).args("--name", "ff",
+                "--peer", "hosta=" + Endpoints.format(pa) + ",local=" + fa.getPort() + ",data="
+                        + Endpoints.format(UniNodeDriver.dataAddress(pa)),
+                "--peer", "hostb=" + Endpoints.format(pb) + ",local=" + fb.getPort() + ",data="
+                        + Endpoints.format(UniNodeDriver.dataAddress(pb))).start();
+        started.add(fabric);
+        NodeProcess a = start(uniNode("xa", pa).host("hosta", 10_000_000)
+                .peer(new NodeConfig.Peer("fabric", fa, java.util.Set.of("hostb"))));
+        NodeProcess b = start(uniNode("xb", pb).host("hostb", 10_000_000)
+                .peer(new NodeConfig.Peer("fabric", fb, java.util.Set.of("hosta"))));
+        listen(b, "hostb:video");
+        String vc = call(a, "hostb:video");
+        JsonNode in = showUntil(b, s -> s.path("calls").size() == 1
+                && s.path("calls").get(0).path("state").asText().equals("CONNECTED"));
+        String inVc = in.path("calls").get(0).path("call").asText();
+        assertThat(ok(fabric, ControlRequest.of("snapshot")).path("calls")).hasSize(1);
+
+        long markA = a.linesSeen();
+        long markB = b.linesSeen();
+        long killedAt = kill(fabric);
+        String closeA = awaitAfterKill(killedAt, fabric, a, markA, l -> l.contains("incoming close on " + vc));
+        String closeB = awaitAfterKill(killedAt, fabric, b, markB, l -> l.contains("incoming close on " + inVc));
+        for (String close : List.of(closeA, closeB)) {
+            assertThat(close).contains("DEST_OUT_OF_ORDER").contains("Q.2931 cause 27").contains("(E10)");
+        }
+        assertQuiescentThenStop(a, b);
         assertThat(NodeState.list(stateDir)).isEmpty();
     }
 
