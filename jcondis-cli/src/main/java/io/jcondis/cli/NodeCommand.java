@@ -52,6 +52,12 @@ final class NodeCommand implements Callable<Integer> {
             description = "uni driver: calls between local hosts go out to the peer announcing them")
     boolean noLocalSwitching;
 
+    @Option(names = "--timer", paramLabel = "NAME=MS",
+            description = "uni driver: a SSCOP or Q.2931 timer in ms (sscop-cc, sscop-poll, sscop-keep-alive,"
+                    + " sscop-no-response, sscop-idle, t303, t308, t309, t310, t313, t322, t360, t398, t399);"
+                    + " repeatable")
+    List<String> timers = new ArrayList<>();
+
     @Option(names = "--control", paramLabel = "ADDR:PORT",
             description = "control address, loopback (default 127.0.0.1:0: a free port)")
     String control;
@@ -150,6 +156,10 @@ final class NodeCommand implements Callable<Integer> {
         for (String p : peers) {
             String[] kv = split(p, "--peer", "NAME=ADDR:PORT[,hosts=H1,H2|*]");
             c.peer(NodeConfig.Peer.parse(kv[0], kv[1], "--peer " + kv[0]));
+        }
+        for (String t : timers) {
+            String[] kv = split(t, "--timer", "NAME=MS");
+            c.timer(kv[0], Rates.parse(kv[1], "--timer " + kv[0]));
         }
         if (noLocalSwitching) {
             c.localSwitching(false);

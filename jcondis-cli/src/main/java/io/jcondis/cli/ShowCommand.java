@@ -33,5 +33,9 @@ final class ShowCommand extends NodeRequestCommand {
             out.println(s + " (" + rows.size() + ")");
             rows.forEach(row -> out.println("  " + fields(row)));
         }
+        JsonNode driver = result.get("driver");
+        if (driver != null && what == null) {
+            out.println("driver " + fields(driver));
+        }
     }
 }

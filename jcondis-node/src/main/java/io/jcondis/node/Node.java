@@ -689,6 +689,10 @@ public final class Node implements AutoCloseable {
             rt.put("pendingRequests", snap.pendingRequests());
             rt.put("violations", snap.violations());
             rt.put("handlerErrors", snap.handlerErrors());
+            Map<String, Object> drv = driver.snapshot();
+            if (!drv.isEmpty()) {
+                o.set("driver", ControlRequest.JSON.valueToTree(drv));
+            }
             return o;
         });
     }

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  *   listen = 127.0.0.1:2931    # the network address (uni driver)
  *   peer.n2 = 127.0.0.1:2932   # announces host n2; or 127.0.0.1:2932,hosts=hostb,hostc (or *)
  *   local-switching = true     # uni driver: calls between local hosts stay inside the node
+ *   timer.t309 = 1000          # uni driver: a SSCOP or Q.2931 timer in ms ({@link #TIMERS})
  *   control = 127.0.0.1:0      # loopback only; port 0 picks one
  * </pre>
  * {@link #conclude()} checks everything, names the first problem in an {@link IllegalArgumentException}, and
@@ -47,6 +48,14 @@ public final class NodeConfig {
     public static final long DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
     /** Default bound on the shutdown's R6 teardown. */
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
+
+    /**
+     * The timers a node's network driver takes ({@link #timer}), in ms: the SSCOP timers (Q.2110 7.6: Timer_CC,
+     * Timer_POLL, Timer_KEEP-ALIVE, Timer_NO-RESPONSE, Timer_IDLE) and the Q.2931/Q.2971/Q.2963.1 call timers.
+     * Those not given keep the recommendations' defaults (docs/uni.md).
+     */
+    public static final List<String> TIMERS = List.of("sscop-cc", "sscop-poll", "sscop-keep-alive",
+            "sscop-no-response", "sscop-idle", "t303", "t308", "t309", "t310", "t313", "t322", "t360", "t398", "t399");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -137,6 +146,7 @@ public final class NodeConfig {
     private Path stateDir;
     private long requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS;
     private long shutdownTimeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    private final Map<String, Long> timersMs = new java.util.TreeMap<>();
 
     /** @return the node name (also the state file's name) */
     public String name() {
@@ -268,6 +278,24 @@ public final class NodeConfig {
         return this;
     }
 
+    /** @return the timers given ({@link #TIMERS} names to ms), sorted by name; the others keep their defaults */
+    public Map<String, Long> timers() {
+        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(timersMs));
+    }
+
+    /**
+     * Sets a protocol timer of the network driver (uni: SSCOP and Q.2931 timers; the embedded driver has none).
+     *
+     * @param timerName one of {@link #TIMERS}; others are refused by {@link #conclude()}
+     * @param ms        its value in ms (positive)
+     * @return this
+     */
+    public NodeConfig timer(String timerName, long ms) {
+        checkOpen();
+        timersMs.put(timerName, ms);
+        return this;
+    }
+
     private void checkOpen() {
         if (concluded) {
             throw new IllegalStateException("the node configuration is concluded");
@@ -331,6 +359,15 @@ public final class NodeConfig {
             throw new IllegalArgumentException("control address " + Endpoints.format(control)
                     + " is not a loopback address (the control interface is local)");
         }
+        for (Map.Entry<String, Long> t : timersMs.entrySet()) {
+            if (!TIMERS.contains(t.getKey())) {
+                throw new IllegalArgumentException("timer '" + t.getKey() + "' is not one of "
+                        + String.join(", ", TIMERS));
+            }
+            if (t.getValue() <= 0) {
+                throw new IllegalArgumentException("timer " + t.getKey() + " must be positive, not " + t.getValue());
+            }
+        }
         if (requestTimeoutMs <= 0 || shutdownTimeoutMs <= 0) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
@@ -373,6 +410,8 @@ public final class NodeConfig {
                 continue;
             } else if (key.startsWith("peer.")) {
                 c.peer(Peer.parse(key.substring(5), value, key));
+            } else if (key.startsWith("timer.")) {
+                c.timer(key.substring(6), Rates.parse(value, key));
             } else {
                 switch (key) {
                     case "name" -> c.name(value);
@@ -422,6 +461,7 @@ public final class NodeConfig {
         if (!localSwitching) {
             p.setProperty("local-switching", "false");
         }
+        timersMs.forEach((t, ms) -> p.setProperty("timer." + t, Long.toString(ms)));
         p.setProperty("control", Endpoints.format(control));
         if (stateDir != null) {
             p.setProperty("state-dir", stateDir.toString());

@@ -1,6 +1,7 @@
 package io.jcondis.node;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The call manager a node runs: the embedded switch today, the UNI network driver (Q.2931 over SSCOP on UDP)
@@ -14,6 +15,16 @@ import java.util.List;
 public interface NodeDriver {
     /** Starts one adapter per configured host; returns the host names started, in order. */
     List<String> start();
+
+    /**
+     * What the driver holds, for {@code show} (its {@code driver} object) and leak checks: names to numbers,
+     * booleans or text. Runs on the control plane. Default: nothing.
+     *
+     * @return the figures, in display order
+     */
+    default Map<String, Object> snapshot() {
+        return Map.of();
+    }
 
     /** Stops the driver's adapters; idempotent. */
     void close();

@@ -130,6 +130,10 @@ public final class NodeProcess implements AutoCloseable {
     private final Deque<String> output = new ArrayDeque<>();
     private final CompletableFuture<Matcher> ready = new CompletableFuture<>();
     private final Thread drainer;
+    /** Output lines read so far, kept or not; guarded by {@code output}. */
+    private long seen;
+    /** True once the child's output has ended; guarded by {@code output}. */
+    private boolean ended;
 
     private NodeProcess(Process process, long stopTimeoutMs) {
         this.process = process;
@@ -165,6 +169,8 @@ public final class NodeProcess implements AutoCloseable {
                     if (output.size() > KEPT_LINES) {
                         output.removeFirst();
                     }
+                    seen++;
+                    output.notifyAll();
                 }
                 Matcher m = READY.matcher(line);
                 if (!ready.isDone() && m.find()) {
@@ -175,6 +181,10 @@ public final class NodeProcess implements AutoCloseable {
             synchronized (output) {
                 output.addLast("(output closed: " + e + ")");
             }
+        }
+        synchronized (output) {
+            ended = true;
+            output.notifyAll();
         }
         ready.completeExceptionally(new IOException("the node process exited before it was ready"));
     }
@@ -224,6 +234,63 @@ public final class NodeProcess implements AutoCloseable {
         synchronized (output) {
             return new ArrayList<>(output);
         }
+    }
+
+    /**
+     * Waits, bounded, for an output line that matches: one already kept that was printed at or after line number
+     * {@code from} (0: the first line; {@link #linesSeen()} taken earlier: lines printed since), or the next ones.
+     * Woken by the thread that reads the child's output, not by polling.
+     *
+     * @param from      the first line number to consider
+     * @param match     what the line must satisfy
+     * @param timeoutMs the bound
+     * @return the first matching line, or empty when none came within the bound or the output ended without one
+     */
+    public java.util.Optional<String> awaitLine(long from, java.util.function.Predicate<String> match,
+                                                 long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (output) {
+            long checked = Math.max(from, seen - output.size());
+            while (true) {
+                long first = seen - output.size();
+                java.util.Iterator<String> it = output.iterator();
+                for (long n = first; it.hasNext(); n++) {
+                    String line = it.next();
+                    if (n >= checked && match.test(line)) {
+                        return java.util.Optional.of(line);
+                    }
+                }
+                checked = seen;
+                long left = deadline - System.nanoTime();
+                if (ended || left <= 0) {
+                    return java.util.Optional.empty();
+                }
+                TimeUnit.NANOSECONDS.timedWait(output, left);
+            }
+        }
+    }
+
+    /** @return how many output lines the child has printed so far (a mark for {@link #awaitLine}) */
+    public long linesSeen() {
+        synchronized (output) {
+            return seen;
+        }
+    }
+
+    /**
+     * Kills the child at once (SIGKILL through {@link Process#destroyForcibly()}): no shutdown hook runs, no
+     * release is sent, its state file stays behind (stale). For fault tests. Waits, bounded by the stop bound,
+     * for it to be gone.
+     *
+     * @return true when it is gone
+     */
+    public boolean killForcibly() throws InterruptedException {
+        process.destroyForcibly();
+        boolean gone = process.waitFor(stopTimeoutMs, TimeUnit.MILLISECONDS);
+        if (gone) {
+            LIVE.remove(process);
+        }
+        return gone;
     }
 
     /** @return true while the child runs */

@@ -151,6 +151,8 @@ class UniMultipointTest {
         net.await(() -> b.received.get("hostc").size() == 2 && a.received.get("hosta").size() == 2, "frames");
         b.on(() -> b.agent("hostb").dropParty(pa));
         net.await(() -> a.state("hosta", inA).equals("GONE"), "remote leaf dropped");
+        // The root's drop completes on RELEASE COMPLETE, after A's leaf is gone: closing before it is refused (R22).
+        net.awaitLog("party " + pa + " dropped: SUCCESS");
         b.on(() -> b.agent("hostb").closeCall(root));
         net.await(() -> b.state("hostc", inC).equals("GONE"), "local leaf closed");
         net.await(() -> Set.of("IDLE", "CLOSED").contains(b.state("hostb", root)), "root closed");
