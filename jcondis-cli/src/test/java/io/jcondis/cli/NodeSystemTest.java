@@ -146,12 +146,11 @@ class NodeSystemTest {
     }
 
     @Test
-    @DisplayName("A node that cannot start says why and exits 2: the uni driver, a bad flag")
+    @DisplayName("A node that cannot start says why and exits 2: the uni driver without --listen, a bad flag")
     void shouldRefuseToStartWithAClearError() {
-        Run uni = cli("node", "--name", "u1", "--driver", "uni", "--listen", "127.0.0.1:29310",
-                "--peer", "u2=127.0.0.1:29311");
+        Run uni = cli("node", "--name", "u1", "--driver", "uni", "--peer", "u2=127.0.0.1:29311");
         assertThat(uni.exit()).isEqualTo(2);
-        assertThat(uni.err()).contains("driver uni is not available yet");
+        assertThat(uni.err()).contains("driver uni needs --listen");
         Run bad = cli("node", "--name", "b1", "--peer", "b2=nowhere");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--peer b2: 'nowhere' is not HOST:PORT");

@@ -1,7 +1,5 @@
 package io.jcondis.node;
 
-import io.jcondis.api.AdapterHandle;
-import io.jcondis.api.Result;
 import io.jcondis.core.Jcondis;
 import io.jcondis.embedded.EmbeddedSwitch;
 
@@ -37,14 +35,7 @@ public final class EmbeddedNodeDriver implements NodeDriver {
 
     @Override
     public List<String> start() {
-        for (NodeConfig.HostSpec h : config.hosts()) {
-            Result<AdapterHandle> r = sw.addHost(h.name(), h.capacityBps(), h.aliases().toArray(new String[0]));
-            if (!r.status().isSuccess()) {
-                throw new IllegalArgumentException("host " + h.name() + " did not start: " + r.status());
-            }
-            started.add(h.name());
-        }
-        return List.copyOf(started);
+        return NodeDrivers.startHosts(config, sw::addHost, started);
     }
 
     @Override

@@ -32,6 +32,29 @@ public final class NodeDrivers {
         throw new IllegalArgumentException("unknown driver '" + name + "'; available: " + names);
     }
 
+    /** Adds one host to a driver's call manager. */
+    @FunctionalInterface
+    interface HostAdder {
+        io.jcondis.api.Result<io.jcondis.api.AdapterHandle> add(String name, long capacityBps, String... aliases);
+    }
+
+    /**
+     * Starts every configured host with {@code adder}, appending each name to {@code started}.
+     *
+     * @throws IllegalArgumentException naming the host that did not start
+     */
+    static List<String> startHosts(NodeConfig config, HostAdder adder, List<String> started) {
+        for (NodeConfig.HostSpec h : config.hosts()) {
+            io.jcondis.api.Result<io.jcondis.api.AdapterHandle> r = adder.add(h.name(), h.capacityBps(),
+                    h.aliases().toArray(new String[0]));
+            if (!r.status().isSuccess()) {
+                throw new IllegalArgumentException("host " + h.name() + " did not start: " + r.status());
+            }
+            started.add(h.name());
+        }
+        return List.copyOf(started);
+    }
+
     /** @return every provider: the built-in embedded one first */
     public static List<NodeDriverProvider> available() {
         List<NodeDriverProvider> all = new ArrayList<>();

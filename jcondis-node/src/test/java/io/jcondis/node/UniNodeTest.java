@@ -1,0 +1,107 @@
+package io.jcondis.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two nodes with the {@code uni} driver in this process, each with one host, peers of each other on loopback UDP:
+ * a call made through one node's control interface crosses Q.2931/SSCOP to the other (issue 4 item 7).
+ */
+@Timeout(60)
+class UniNodeTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private Node na;
+    private Node nb;
+
+    @AfterEach
+    void stop() {
+        if (na != null) {
+            na.close();
+        }
+        if (nb != null) {
+            nb.close();
+        }
+    }
+
+    /** A loopback port P with P+1 (the data socket) free too, at the time of asking. */
+    private static InetSocketAddress freePair() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            int p;
+            try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                p = s.getLocalPort();
+            }
+            if (p >= 65_535) {
+                continue;
+            }
+            try (DatagramSocket s = new DatagramSocket(p + 1, InetAddress.getLoopbackAddress())) {
+                return new InetSocketAddress(InetAddress.getLoopbackAddress(), p);
+            } catch (java.net.SocketException busy) {
+                // Try another.
+            }
+        }
+        throw new IllegalStateException("no free port pair");
+    }
+
+    private static JsonNode ok(NodeClient c, ControlRequest r) throws Exception {
+        ControlReply reply = c.request(r);
+        assertThat(reply.isOk()).as("%s -> %s", r, reply).isTrue();
+        return reply.result();
+    }
+
+    @Test
+    @DisplayName("B1, E1, F1, E9 across two uni nodes: listen on B, call from A, send, show QoS and counters, drop")
+    void shouldCallBetweenTwoUniNodes() throws Exception {
+        InetSocketAddress pa = freePair();
+        InetSocketAddress pb = freePair();
+        na = Node.start(new NodeConfig().name("na").driver("uni").host("hosta", 1_000_000).listen(pa)
+                .peer("hostb", pb).stateDir(dir), log::add);
+        nb = Node.start(new NodeConfig().name("nb").driver("uni").host("hostb", 1_000_000).listen(pb)
+                .peer("hosta", pa).stateDir(dir), log::add);
+        try (NodeClient a = NodeClient.connect(dir, "na", 20_000); NodeClient b = NodeClient.connect(dir, "nb", 20_000)) {
+            ok(b, ControlRequest.of("listen").with("sap", "hostb:video"));
+            JsonNode call = ok(a, ControlRequest.of("call").with("to", "hostb:video").with("tx", "96k").with("rx", 0));
+            String vc = call.path("call").asText();
+            assertThat(call.path("state").asText()).isEqualTo("CONNECTED");
+            JsonNode sent = ok(a, ControlRequest.of("send").with("call", vc).with("count", 20).with("bytes", 100));
+            assertThat(sent.path("sendsCompleted").asLong()).isEqualTo(20);
+            JsonNode in = null;
+            for (int i = 0; i < 2000; i++) {
+                in = ok(b, ControlRequest.of("show").with("what", "vcs")).path("vcs").get(0);
+                if (in != null && in.path("packetsReceived").asLong() == 20) {
+                    break;
+                }
+                Thread.sleep(5);
+            }
+            assertThat(in.path("packetsReceived").asLong()).isEqualTo(20);
+            assertThat(in.path("bytesReceived").asLong()).isEqualTo(2_000);
+            JsonNode inCall = ok(b, ControlRequest.of("show").with("what", "calls")).path("calls").get(0);
+            assertThat(inCall.path("direction").asText()).isEqualTo("in");
+            assertThat(inCall.path("rx").path("peakBps").asLong()).as("96000 B/s is 2000 cells/s").isEqualTo(96_000);
+            ok(a, ControlRequest.of("drop").with("call", vc));
+            for (int i = 0; i < 2000; i++) {
+                if (ok(b, ControlRequest.of("show").with("what", "vcs")).path("vcs").isEmpty()) {
+                    break;
+                }
+                Thread.sleep(5);
+            }
+            assertThat(ok(b, ControlRequest.of("show")).path("runtime").path("vcs").asInt()).isZero();
+            assertThat(ok(a, ControlRequest.of("show")).path("runtime").path("pendingRequests").asInt()).isZero();
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package io.jcondis.uni.mcm;
+
+import io.jcondis.api.FlowSpec;
+import io.jcondis.api.Status;
+import io.jcondis.uni.codec.Octets;
+import io.jcondis.uni.q2931.AalParameters;
+import io.jcondis.uni.q2931.AtmTrafficDescriptor;
+import io.jcondis.uni.q2931.BroadbandBearerCapability;
+import io.jcondis.uni.q2931.CalledPartyNumber;
+import io.jcondis.uni.q2931.CallingPartyNumber;
+import io.jcondis.uni.q2931.Cause;
+import io.jcondis.uni.q2931.CauseValue;
+import io.jcondis.uni.q2931.IeInstruction;
+import io.jcondis.uni.q2931.Numbering;
+import io.jcondis.uni.q2931.QosParameter;
+import io.jcondis.uni.q2931.TrafficParameter;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The CoNDIS &lt;-&gt; Q.2931 mapping of the uni driver (docs/uni.md, "CoNDIS mapping"): addresses, flowspecs,
+ * service types and causes. Pure functions; thread-safe.
+ *
+ * <p>Directions: Q.2931's <em>forward</em> is from the calling to the called user, so the caller's transmit
+ * flowspec is the forward direction and its receive flowspec the backward one; the callee sees them swapped.
+ */
+public final class UniMapping {
+    /** Payload bytes of one ATM cell: rates and bursts in bytes are converted to cells by rounding up. */
+    public static final int CELL_PAYLOAD_BYTES = 48;
+    /** QoS class for SERVICETYPE_GUARANTEED (Q.2931 / UNI 3.1 class 1: constant bit rate). */
+    public static final int QOS_CLASS_GUARANTEED = 1;
+    /** QoS class for SERVICETYPE_CONTROLLEDLOAD (class 3: connection-oriented data). */
+    public static final int QOS_CLASS_CONTROLLED_LOAD = 3;
+
+    private UniMapping() {
+    }
+
+    // ------------------------------------------------------------------------------------------ addresses
+
+    /**
+     * The called party number for a CoNDIS address {@code host:selector}: numbering plan "private" (Q.2931
+     * 4.5.11, plan 1001), type of number unknown, the text as IA5 octets. The host routes the call; the selector
+     * picks the SAP at the far end.
+     *
+     * @param address {@code host:selector} (or a bare host)
+     * @return the information element
+     * @throws IllegalArgumentException if the text is empty or not printable ASCII
+     */
+    public static CalledPartyNumber calledParty(String address) {
+        return new CalledPartyNumber(Numbering.TYPE_UNKNOWN, Numbering.PLAN_PRIVATE, ascii(address));
+    }
+
+    /**
+     * @param host the calling host's name
+     * @return the calling party number (same form as {@link #calledParty})
+     */
+    public static CallingPartyNumber callingParty(String host) {
+        return new CallingPartyNumber(Numbering.TYPE_UNKNOWN, Numbering.PLAN_PRIVATE, ascii(host));
+    }
+
+    /**
+     * @param number a called party number
+     * @return its CoNDIS text form, if it is in the private plan (E.164 digits are returned as they are)
+     */
+    public static Optional<String> address(CalledPartyNumber number) {
+        if (number.numberingPlan() == Numbering.PLAN_PRIVATE || number.numberingPlan() == Numbering.PLAN_E164) {
+            return Optional.of(number.address().toAscii());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param number a calling party number
+     * @return its text form, if private or E.164
+     */
+    public static Optional<String> address(CallingPartyNumber number) {
+        if (number.numberingPlan() == Numbering.PLAN_PRIVATE || number.numberingPlan() == Numbering.PLAN_E164) {
+            return Optional.of(number.address().toAscii());
+        }
+        return Optional.empty();
+    }
+
+    private static Octets ascii(String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("empty address");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                throw new IllegalArgumentException("address '" + text + "' is not printable ASCII");
+            }
+        }
+        return Octets.ascii(text);
+    }
+
+    // ------------------------------------------------------------------------------------------- flowspecs
+
+    /**
+     * @param bytes a rate in bytes/s or a size in bytes, or {@link FlowSpec#NOT_SPECIFIED}
+     * @return cells (rounded up, at most {@link TrafficParameter#MAX_VALUE}), or -1 when not specified
+     */
+    public static int cells(long bytes) {
+        if (bytes == FlowSpec.NOT_SPECIFIED || bytes < 0) {
+            return -1;
+        }
+        return (int) Math.min(TrafficParameter.MAX_VALUE, (bytes + CELL_PAYLOAD_BYTES - 1) / CELL_PAYLOAD_BYTES);
+    }
+
+    /**
+     * The ATM traffic descriptor for a call: forward from the caller's transmit flowspec, backward from its
+     * receive flowspec. Peak bandwidth -&gt; PCR (CLP=0+1), token rate -&gt; SCR (CLP=0+1), token bucket -&gt;
+     * MBS (CLP=0+1), each in cells rounded up; an unspecified peak becomes PCR 0 with the best-effort indicator
+     * when both directions are best effort.
+     *
+     * @param forward  the caller's transmit flowspec
+     * @param backward the caller's receive flowspec
+     * @return the descriptor
+     */
+    public static AtmTrafficDescriptor trafficDescriptor(FlowSpec forward, FlowSpec backward) {
+        Map<TrafficParameter, Integer> p = new EnumMap<>(TrafficParameter.class);
+        put(p, TrafficParameter.FORWARD_PEAK_CELL_RATE_CLP01, Math.max(0, cells(forward.peakBandwidthBps())));
+        put(p, TrafficParameter.BACKWARD_PEAK_CELL_RATE_CLP01, Math.max(0, cells(backward.peakBandwidthBps())));
+        put(p, TrafficParameter.FORWARD_SUSTAINABLE_CELL_RATE_CLP01, cells(forward.tokenRateBps()));
+        put(p, TrafficParameter.BACKWARD_SUSTAINABLE_CELL_RATE_CLP01, cells(backward.tokenRateBps()));
+        put(p, TrafficParameter.FORWARD_MAX_BURST_SIZE_CLP01, cells(forward.tokenBucketSizeBytes()));
+        put(p, TrafficParameter.BACKWARD_MAX_BURST_SIZE_CLP01, cells(backward.tokenBucketSizeBytes()));
+        boolean bestEffort = bestEffort(forward) && bestEffort(backward);
+        return new AtmTrafficDescriptor(p, bestEffort, OptionalInt.empty(), IeInstruction.DEFAULT);
+    }
+
+    private static boolean bestEffort(FlowSpec f) {
+        return f.peakBandwidthBps() == FlowSpec.NOT_SPECIFIED || f.serviceType() == FlowSpec.SERVICETYPE_BESTEFFORT
+                || f.serviceType() == FlowSpec.SERVICETYPE_NOTRAFFIC;
+    }
+
+    private static void put(Map<TrafficParameter, Integer> p, TrafficParameter k, int v) {
+        if (v >= 0) {
+            p.put(k, v);
+        }
+    }
+
+    /**
+     * @param forward  caller's transmit
+     * @param backward caller's receive
+     * @return AAL5 parameters with the maximum CPCS-SDU sizes (forward and backward max SDU, capped at 65535;
+     *     absent when not specified)
+     */
+    public static AalParameters aalParameters(FlowSpec forward, FlowSpec backward) {
+        return new AalParameters(AalParameters.AAL_TYPE_5, sdu(forward), sdu(backward), OptionalInt.empty(),
+                OptionalInt.empty(), Octets.EMPTY, IeInstruction.DEFAULT);
+    }
+
+    private static OptionalInt sdu(FlowSpec f) {
+        long v = f.maxSduSizeBytes();
+        return v == FlowSpec.NOT_SPECIFIED ? OptionalInt.empty() : OptionalInt.of((int) Math.min(0xFFFF, v));
+    }
+
+    /**
+     * @param multipoint point-to-multipoint call
+     * @return broadband bearer capability: class BCOB-X, no clipping, the user-plane configuration
+     */
+    public static BroadbandBearerCapability bearer(boolean multipoint) {
+        return BroadbandBearerCapability.of(BroadbandBearerCapability.BCOB_X, multipoint);
+    }
+
+    /**
+     * @param forward  caller's transmit
+     * @param backward caller's receive
+     * @return QoS parameter: a class per direction from its service type
+     */
+    public static QosParameter qos(FlowSpec forward, FlowSpec backward) {
+        return new QosParameter(qosClass(forward.serviceType()), qosClass(backward.serviceType()));
+    }
+
+    /**
+     * @param serviceType a SERVICETYPE value
+     * @return its QoS class: guaranteed 1, controlled load 3, anything else 0 (unspecified)
+     */
+    public static int qosClass(long serviceType) {
+        if (serviceType == FlowSpec.SERVICETYPE_GUARANTEED) {
+            return QOS_CLASS_GUARANTEED;
+        }
+        if (serviceType == FlowSpec.SERVICETYPE_CONTROLLEDLOAD) {
+            return QOS_CLASS_CONTROLLED_LOAD;
+        }
+        return QosParameter.CLASS_UNSPECIFIED;
+    }
+
+    /**
+     * The flowspec of one direction of a call, read back from the elements. Rates are the cell rates times
+     * {@link #CELL_PAYLOAD_BYTES}; a direction with no peak cell rate, or covered by the best-effort indicator,
+     * is best effort with its peak not specified; latency and delay variation are not signalled.
+     *
+     * @param td       the traffic descriptor
+     * @param aal      AAL parameters, if any
+     * @param qos      QoS parameter, if any
+     * @param forward  whether to read the forward direction
+     * @return the flowspec
+     */
+    public static FlowSpec flowSpec(AtmTrafficDescriptor td, Optional<AalParameters> aal, Optional<QosParameter> qos,
+                                    boolean forward) {
+        OptionalInt pcr = td.get(forward ? TrafficParameter.FORWARD_PEAK_CELL_RATE_CLP01
+                : TrafficParameter.BACKWARD_PEAK_CELL_RATE_CLP01);
+        OptionalInt scr = td.get(forward ? TrafficParameter.FORWARD_SUSTAINABLE_CELL_RATE_CLP01
+                : TrafficParameter.BACKWARD_SUSTAINABLE_CELL_RATE_CLP01);
+        OptionalInt mbs = td.get(forward ? TrafficParameter.FORWARD_MAX_BURST_SIZE_CLP01
+                : TrafficParameter.BACKWARD_MAX_BURST_SIZE_CLP01);
+        OptionalInt sdu = aal.map(a -> forward ? a.forwardMaxCpcsSduBytes() : a.backwardMaxCpcsSduBytes())
+                .orElse(OptionalInt.empty());
+        int cls = qos.map(q -> forward ? q.forwardClass() : q.backwardClass()).orElse(QosParameter.CLASS_UNSPECIFIED);
+        long service = cls == QOS_CLASS_GUARANTEED ? FlowSpec.SERVICETYPE_GUARANTEED
+                : cls == QOS_CLASS_CONTROLLED_LOAD ? FlowSpec.SERVICETYPE_CONTROLLEDLOAD
+                : FlowSpec.SERVICETYPE_BESTEFFORT;
+        long peak = FlowSpec.NOT_SPECIFIED;
+        if (pcr.isPresent() && !(td.bestEffort() && service == FlowSpec.SERVICETYPE_BESTEFFORT)) {
+            peak = (long) pcr.getAsInt() * CELL_PAYLOAD_BYTES;
+        }
+        return new FlowSpec(bytes(scr), bytes(mbs), peak, FlowSpec.NOT_SPECIFIED, FlowSpec.NOT_SPECIFIED, service,
+                sdu.isPresent() ? sdu.getAsInt() : FlowSpec.NOT_SPECIFIED, FlowSpec.NOT_SPECIFIED);
+    }
+
+    private static long bytes(OptionalInt cells) {
+        return cells.isPresent() ? (long) cells.getAsInt() * CELL_PAYLOAD_BYTES : FlowSpec.NOT_SPECIFIED;
+    }
+
+    // ---------------------------------------------------------------------------------------------- causes
+
+    /**
+     * The cause a CoNDIS status is signalled with (RELEASE, RELEASE COMPLETE, ADD PARTY REJECT, MODIFY REJECT).
+     *
+     * @param status a close or rejection status
+     * @return the cause value
+     */
+    public static CauseValue cause(Status status) {
+        return switch (status.code()) {
+            case SUCCESS -> CauseValue.NORMAL_CALL_CLEARING;
+            case NO_ROUTE_TO_DESTINATION -> CauseValue.NO_ROUTE_TO_DESTINATION;
+            case INVALID_SAP, INVALID_ADDRESS -> CauseValue.UNALLOCATED_NUMBER;
+            case CELLRATE_NOT_AVAILABLE -> CauseValue.USER_CELL_RATE_NOT_AVAILABLE;
+            case INCOMPATABLE_QOS -> CauseValue.QOS_NOT_AVAILABLE;
+            case AAL_PARAMS_UNSUPPORTED -> CauseValue.AAL_PARAMETERS_NOT_SUPPORTED;
+            case VC_NOT_AVAILABLE -> CauseValue.REQUESTED_VPCI_VCI_NOT_AVAILABLE;
+            case DEST_OUT_OF_ORDER, ADAPTER_REMOVED, CLOSING -> CauseValue.DESTINATION_OUT_OF_ORDER;
+            case RESOURCES -> CauseValue.RESOURCE_UNAVAILABLE;
+            case REQUEST_ABORTED -> CauseValue.NORMAL_UNSPECIFIED;
+            default -> CauseValue.CALL_REJECTED;
+        };
+    }
+
+    /**
+     * The CoNDIS status a received cause becomes (make-call failure, incoming close, drop, QoS refusal).
+     *
+     * @param cause the cause element
+     * @return the status, with the cause in its description
+     */
+    public static Status status(Cause cause) {
+        Optional<CauseValue> v = cause.standardValue();
+        Status.Code code = v.map(UniMapping::code).orElse(Status.Code.FAILURE);
+        String text = "Q.2931 cause " + cause.value() + v.map(c -> " (" + c.description() + ")").orElse("");
+        return Status.of(code).withDescription(text);
+    }
+
+    private static Status.Code code(CauseValue v) {
+        return switch (v) {
+            case NORMAL_CALL_CLEARING, NORMAL_UNSPECIFIED -> Status.Code.SUCCESS;
+            case NO_ROUTE_TO_DESTINATION, NO_ROUTE_TO_TRANSIT_NETWORK -> Status.Code.NO_ROUTE_TO_DESTINATION;
+            case UNALLOCATED_NUMBER, INCOMPATIBLE_DESTINATION -> Status.Code.INVALID_SAP;
+            case INVALID_NUMBER_FORMAT -> Status.Code.INVALID_ADDRESS;
+            case USER_CELL_RATE_NOT_AVAILABLE, UNSUPPORTED_TRAFFIC_PARAMETERS -> Status.Code.CELLRATE_NOT_AVAILABLE;
+            case QOS_NOT_AVAILABLE -> Status.Code.INCOMPATABLE_QOS;
+            case AAL_PARAMETERS_NOT_SUPPORTED -> Status.Code.AAL_PARAMS_UNSUPPORTED;
+            case REQUESTED_VPCI_VCI_NOT_AVAILABLE, VPCI_VCI_ASSIGNMENT_FAILURE, NO_VPCI_VCI_AVAILABLE,
+                 VPCI_VCI_UNACCEPTABLE -> Status.Code.VC_NOT_AVAILABLE;
+            case DESTINATION_OUT_OF_ORDER, TEMPORARY_FAILURE, NETWORK_OUT_OF_ORDER -> Status.Code.DEST_OUT_OF_ORDER;
+            case RESOURCE_UNAVAILABLE -> Status.Code.RESOURCES;
+            case RECOVERY_ON_TIMER_EXPIRY -> Status.Code.REQUEST_ABORTED;
+            default -> Status.Code.FAILURE;
+        };
+    }
+}
