@@ -43,8 +43,13 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "ADDR:PORT", description = "network listen address (uni driver)")
     String listen;
 
-    @Option(names = "--peer", paramLabel = "NAME=ADDR:PORT", description = "a peer node (uni driver); repeatable")
+    @Option(names = "--peer", paramLabel = "NAME=ADDR:PORT[,hosts=H1,H2|*]",
+            description = "a peer node (uni driver) and the hosts it announces (default: NAME); repeatable")
     List<String> peers = new ArrayList<>();
+
+    @Option(names = "--no-local-switching",
+            description = "uni driver: calls between local hosts go out to the peer announcing them")
+    boolean noLocalSwitching;
 
     @Option(names = "--control", paramLabel = "ADDR:PORT",
             description = "control address, loopback (default 127.0.0.1:0: a free port)")
@@ -97,8 +102,11 @@ final class NodeCommand implements Callable<Integer> {
             c.listen(Endpoints.parse(listen, "--listen"));
         }
         for (String p : peers) {
-            String[] kv = split(p, "--peer", "NAME=ADDR:PORT");
-            c.peer(kv[0], Endpoints.parse(kv[1], "--peer " + kv[0]));
+            String[] kv = split(p, "--peer", "NAME=ADDR:PORT[,hosts=H1,H2|*]");
+            c.peer(NodeConfig.Peer.parse(kv[0], kv[1], "--peer " + kv[0]));
+        }
+        if (noLocalSwitching) {
+            c.localSwitching(false);
         }
         if (control != null) {
             c.control(Endpoints.parse(control, "--control"));

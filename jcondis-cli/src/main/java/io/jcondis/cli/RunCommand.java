@@ -1,6 +1,8 @@
 package io.jcondis.cli;
 
 import io.jcondis.tck.script.ScriptEngine;
+import io.jcondis.tck.script.ScriptNetworks;
+import io.jcondis.tck.script.ScriptOptions;
 import io.jcondis.tck.script.ScriptResult;
 import io.jcondis.tck.script.ScriptRunner;
 import picocli.CommandLine.Command;
@@ -15,8 +17,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code jcondis run FILE-OR-DIR...}: runs scenario scripts (docs/scripts.md) and prints one line per script,
- * then {@code N passed, N failed}. Exit status 0 when every script passed and every path existed, 1 otherwise.
+ * {@code jcondis run [--driver NAME] [--timeout-ms N] FILE-OR-DIR...}: runs scenario scripts (docs/scripts.md) on
+ * the network driver {@code NAME} (default {@code embedded}) and prints one line per script, then
+ * {@code N passed, N failed}. Exit status 0 when every script passed and every path existed, 1 otherwise, 2 for
+ * an unknown driver or a bad timeout.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run scenario scripts (*" + ScriptEngine.EXTENSION + "; directories recursively, sorted).")
@@ -27,9 +31,25 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "after a failure, print the runtime's last trace lines")
     boolean trace;
 
+    @Option(names = "--driver", paramLabel = "NAME", defaultValue = ScriptNetworks.EMBEDDED,
+            description = "the network the scripts run on: embedded (default), embedded-realtime, or a driver"
+                    + " module's (uni)")
+    String driver;
+
+    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "" + ScriptOptions.DEFAULT_TIMEOUT_MS,
+            description = "real-time drivers: how long an expect or run waits (default: ${DEFAULT-VALUE})")
+    long timeoutMs;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        ScriptOptions options;
+        try {
+            options = new ScriptOptions(ScriptNetworks.find(driver), timeoutMs);
+        } catch (IllegalArgumentException e) {
+            System.err.println("jcondis run: " + e.getMessage());
+            return 2;
+        }
         List<Path> scripts = new ArrayList<>();
         boolean missing = false;
         for (Path p : paths) {
@@ -43,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
         int passed = 0;
         int failed = 0;
         for (Path script : scripts) {
-            ScriptResult r = ScriptEngine.run(script);
+            ScriptResult r = ScriptEngine.run(script, script.toString(), options);
             if (r.passed()) {
                 passed++;
                 out.println("PASS " + r.name());

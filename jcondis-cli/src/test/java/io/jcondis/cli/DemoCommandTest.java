@@ -13,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoCommandTest {
 
     /** The exit status and what went to stdout and stderr. */
-    private record Run(int exit, String out, String err) {
+    record Run(int exit, String out, String err) {
     }
 
-    private static Run run(String... args) {
+    static Run run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

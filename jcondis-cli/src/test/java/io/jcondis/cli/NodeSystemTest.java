@@ -9,9 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,27 +28,8 @@ class NodeSystemTest {
 
     private final List<NodeProcess> started = new ArrayList<>();
 
-    /** Exit status, stdout and stderr of one CLI run. */
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--state-dir");
-        all.add(dir.toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(all.toArray(new String[0]));
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private Cli.Run cli(String... args) {
+        return Cli.run(dir, args);
     }
 
     private NodeProcess startNode(String name) throws Exception {
@@ -77,21 +55,21 @@ class NodeSystemTest {
 
         assertThat(cli("listen", "--node", "sys1", "hostb:video").out()).contains("listening on hostb:video");
         assertThat(cli("listen", "hostc:video").exit()).as("--node may be left out with one node").isZero();
-        Run call = cli("call", "--node", "sys1", "--from", "hosta", "hostb:video", "--tx", "1M", "--rx", "0");
+        Cli.Run call = cli("call", "--node", "sys1", "--from", "hosta", "hostb:video", "--tx", "1M", "--rx", "0");
         assertThat(call.exit()).as(call.err()).isZero();
         String vc = call.out().strip();
         assertThat(vc).matches("vc#\\d+");
-        Run sent = cli("send", "--node", "sys1", vc, "--count", "40", "--bytes", "250");
+        Cli.Run sent = cli("send", "--node", "sys1", vc, "--count", "40", "--bytes", "250");
         assertThat(sent.out()).contains("sent 40 packets (10000 bytes)").contains("40 completed, 0 failed");
 
-        Run mp = cli("call", "--node", "sys1", "hostb:video", "--multipoint", "hostc:video");
+        Cli.Run mp = cli("call", "--node", "sys1", "hostb:video", "--multipoint", "hostc:video");
         assertThat(mp.exit()).as(mp.err()).isZero();
         String mpVc = mp.out().lines().findFirst().orElseThrow();
         String leaf = mp.out().lines().filter(l -> l.startsWith("party hostc:video")).findFirst().orElseThrow()
                 .split(" ")[2];
         assertThat(cli("send", "--node", "sys1", mpVc, "--count", "5").exit()).isZero();
 
-        Run show = cli("show", "--node", "sys1");
+        Cli.Run show = cli("show", "--node", "sys1");
         assertThat(show.out()).contains("afs (3)").contains("saps (2)").contains("calls (5)").contains("parties (2)");
         assertThat(show.out()).containsPattern("vc=" + vc + " host=hosta state=CONNECTED direction=out packetsSent=40"
                 + " bytesSent=10000 sendsCompleted=40");
@@ -105,20 +83,20 @@ class NodeSystemTest {
         assertThat(cli("drop", "--node", "sys1", mpVc).out()).contains(mpVc + " closed");
         assertThat(cli("drop", "--node", "sys1", vc).out()).contains(vc + " closed");
 
-        Run empty = cli("show", "--node", "sys1", "--json");
+        Cli.Run empty = cli("show", "--node", "sys1", "--json");
         assertThat(empty.out()).contains("\"vcs\" : [ ]").contains("\"calls\" : [ ]").contains("\"parties\" : [ ]");
         assertThat(empty.out()).contains("\"pendingRequests\" : 0");
 
         // Bad input: a clear error, exit 1, and the node unaffected.
-        Run stale = cli("send", "--node", "sys1", vc);
+        Cli.Run stale = cli("send", "--node", "sys1", vc);
         assertThat(stale.exit()).isEqualTo(1);
         assertThat(stale.err()).contains("UNKNOWN_CALL: no call " + vc + " on node sys1");
-        Run unknown = cli("show", "--node", "nosuch");
+        Cli.Run unknown = cli("show", "--node", "nosuch");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("unknown node 'nosuch'");
         assertThat(node.request(ControlRequest.of("ping")).isOk()).isTrue();
 
-        Run stop = cli("stop", "--node", "sys1");
+        Cli.Run stop = cli("stop", "--node", "sys1");
         assertThat(stop.exit()).as(stop.err()).isZero();
         assertThat(stop.out()).contains("node sys1 stopped");
         assertThat(node.awaitExit(20_000)).isTrue();
@@ -140,7 +118,7 @@ class NodeSystemTest {
         assertThat(node.output()).anyMatch(l -> l.contains("node sys2 stopping: 4 call(s) released (R6),"
                 + " teardown complete"));
         assertThat(NodeState.file(dir, "sys2")).doesNotExist();
-        Run gone = cli("show", "--node", "sys2");
+        Cli.Run gone = cli("show", "--node", "sys2");
         assertThat(gone.exit()).isEqualTo(1);
         assertThat(gone.err()).contains("unknown node 'sys2'");
     }
@@ -148,13 +126,13 @@ class NodeSystemTest {
     @Test
     @DisplayName("A node that cannot start says why and exits 2: the uni driver without --listen, a bad flag")
     void shouldRefuseToStartWithAClearError() {
-        Run uni = cli("node", "--name", "u1", "--driver", "uni", "--peer", "u2=127.0.0.1:29311");
+        Cli.Run uni = cli("node", "--name", "u1", "--driver", "uni", "--peer", "u2=127.0.0.1:29311");
         assertThat(uni.exit()).isEqualTo(2);
         assertThat(uni.err()).contains("driver uni needs --listen");
-        Run bad = cli("node", "--name", "b1", "--peer", "b2=nowhere");
+        Cli.Run bad = cli("node", "--name", "b1", "--peer", "b2=nowhere");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--peer b2: 'nowhere' is not HOST:PORT");
-        Run control = cli("node", "--name", "b1", "--control", "192.0.2.1:0");
+        Cli.Run control = cli("node", "--name", "b1", "--control", "192.0.2.1:0");
         assertThat(control.err()).contains("not a loopback address");
         assertThat(dir.toFile().list()).isEmpty();
     }

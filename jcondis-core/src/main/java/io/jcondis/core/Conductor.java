@@ -219,6 +219,18 @@ final class Conductor {
         }
     }
 
+    /** Deferred tasks whose deadline has come and that have not run yet; read under the lock, so never mid-task. */
+    int dueTasks() {
+        return locked(() -> {
+            long now = clock.nanoTime();
+            int n = 0;
+            for (Task t : tasks) {
+                n += t.deadlineNs <= now ? 1 : 0;
+            }
+            return n;
+        });
+    }
+
     /** Moves a manual clock through every due deadline up to {@code now + deltaNs}, running tasks in order. */
     int advance(ManualClock manual, long deltaNs) {
         long target = manual.nanoTime() + deltaNs;

@@ -111,6 +111,16 @@ public final class Jcondis implements Ndis, AutoCloseable {
     }
 
     /**
+     * How many deferred tasks are due now and not yet run: 0 means the conductor has nothing to do until the
+     * clock reaches the next deadline (a task being run is finished when this returns, because the count is
+     * read under the control-plane lock). A DEDICATED-mode embedder uses it to wait for idle without running
+     * the work itself.
+     */
+    public int dueTasks() {
+        return conductor.dueTasks();
+    }
+
+    /**
      * Moves the manual clock forward by {@code deltaNs}, running every task that falls due on the way in
      * deadline order.
      *

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  *   host.hosta = 1M            # link capacity, bytes/s each way (k, M, G: powers of 1000)
  *   host.hosta.aliases = a1 a2
  *   listen = 127.0.0.1:2931    # the network address (uni driver)
- *   peer.n2 = 127.0.0.1:2932
+ *   peer.n2 = 127.0.0.1:2932   # announces host n2; or 127.0.0.1:2932,hosts=hostb,hostc (or *)
+ *   local-switching = true     # uni driver: calls between local hosts stay inside the node
  *   control = 127.0.0.1:0      # loopback only; port 0 picks one
  * </pre>
  * {@link #conclude()} checks everything, names the first problem in an {@link IllegalArgumentException}, and
@@ -64,12 +65,65 @@ public final class NodeConfig {
     }
 
     /**
-     * A peer node the network driver signals to.
+     * A peer node the network driver signals to. Text form (flag {@code --peer NAME=SPEC}, file key
+     * {@code peer.NAME = SPEC}): {@code ADDR:PORT[,hosts=h1,h2|*]}; words after {@code hosts=} without {@code =} are
+     * more host names.
      *
      * @param name    the peer's node name
      * @param address its network (listen) address
+     * @param hosts   the host names it announces (calls to them go to it); {@code *}: every host no other peer
+     *                announces; default {@code {name}}
      */
-    public record Peer(String name, InetSocketAddress address) {
+    public record Peer(String name, InetSocketAddress address, java.util.Set<String> hosts) {
+        /** Copies the hosts. */
+        public Peer {
+            hosts = java.util.Set.copyOf(hosts);
+        }
+
+        /**
+         * @param name    the peer's name, also the one host it announces
+         * @param address its address
+         */
+        public Peer(String name, InetSocketAddress address) {
+            this(name, address, java.util.Set.of(name));
+        }
+
+        /**
+         * Parses a peer's text form.
+         *
+         * @param name  the peer's name
+         * @param spec  {@code ADDR:PORT[,hosts=h1,h2|*]}
+         * @param where the flag or key, for messages
+         * @return the peer
+         * @throws IllegalArgumentException naming the problem
+         */
+        public static Peer parse(String name, String spec, String where) {
+            String[] parts = spec.split(",");
+            InetSocketAddress address = Endpoints.parse(parts[0].trim(), where);
+            java.util.Set<String> announced = new java.util.LinkedHashSet<>();
+            boolean inHosts = false;
+            for (int i = 1; i < parts.length; i++) {
+                String w = parts[i].trim();
+                if (w.startsWith("hosts=")) {
+                    inHosts = true;
+                    w = w.substring(6);
+                } else if (w.contains("=") || !inHosts) {
+                    throw new IllegalArgumentException(where + ": '" + w + "' is not hosts=h1,h2|*");
+                }
+                if (!w.equals("*") && !NAME.matcher(w).matches()) {
+                    throw new IllegalArgumentException(where + ": host '" + w + "' is not a name");
+                }
+                announced.add(w);
+            }
+            return new Peer(name, address, announced.isEmpty() ? java.util.Set.of(name) : announced);
+        }
+
+        /** @return the text form {@link #parse} reads */
+        public String format() {
+            java.util.List<String> sorted = new java.util.ArrayList<>(new TreeSet<>(hosts));
+            return Endpoints.format(address) + (hosts.equals(java.util.Set.of(name)) ? ""
+                    : ",hosts=" + String.join(",", sorted));
+        }
     }
 
     private boolean concluded;
@@ -78,6 +132,7 @@ public final class NodeConfig {
     private final Map<String, HostSpec> hosts = new LinkedHashMap<>();
     private InetSocketAddress listen;
     private final Map<String, Peer> peers = new LinkedHashMap<>();
+    private boolean localSwitching = true;
     private InetSocketAddress control = DEFAULT_CONTROL;
     private Path stateDir;
     private long requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS;
@@ -139,12 +194,29 @@ public final class NodeConfig {
         return List.copyOf(peers.values());
     }
 
-    /** Adds a peer node. */
+    /** Adds a peer node that announces the host of its name. */
     public NodeConfig peer(String peerName, InetSocketAddress address) {
+        return peer(new Peer(peerName, address));
+    }
+
+    /** Adds a peer node. */
+    public NodeConfig peer(Peer peer) {
         checkOpen();
-        if (peers.putIfAbsent(peerName, new Peer(peerName, address)) != null) {
-            throw new IllegalArgumentException("peer " + peerName + " is given twice");
+        if (peers.putIfAbsent(peer.name(), peer) != null) {
+            throw new IllegalArgumentException("peer " + peer.name() + " is given twice");
         }
+        return this;
+    }
+
+    /** @return whether calls between two hosts of this node are switched inside it (uni driver; default true) */
+    public boolean localSwitching() {
+        return localSwitching;
+    }
+
+    /** Sets local switching (uni driver): off, calls between local hosts go out to the peer announcing them. */
+    public NodeConfig localSwitching(boolean on) {
+        checkOpen();
+        this.localSwitching = on;
         return this;
     }
 
@@ -300,12 +372,13 @@ public final class NodeConfig {
             } else if (key.startsWith("host.")) {
                 continue;
             } else if (key.startsWith("peer.")) {
-                c.peer(key.substring(5), Endpoints.parse(value, key));
+                c.peer(Peer.parse(key.substring(5), value, key));
             } else {
                 switch (key) {
                     case "name" -> c.name(value);
                     case "driver" -> c.driver(value);
                     case "listen" -> c.listen(Endpoints.parse(value, key));
+                    case "local-switching" -> c.localSwitching(parseBoolean(value, key));
                     case "control" -> c.control(Endpoints.parse(value, key));
                     case "state-dir" -> c.stateDir(Path.of(value));
                     case "request-timeout-ms" -> c.requestTimeoutMs(Rates.parse(value, key));
@@ -344,7 +417,10 @@ public final class NodeConfig {
             p.setProperty("listen", Endpoints.format(listen));
         }
         for (Peer peer : peers.values()) {
-            p.setProperty("peer." + peer.name(), Endpoints.format(peer.address()));
+            p.setProperty("peer." + peer.name(), peer.format());
+        }
+        if (!localSwitching) {
+            p.setProperty("local-switching", "false");
         }
         p.setProperty("control", Endpoints.format(control));
         if (stateDir != null) {
@@ -360,6 +436,14 @@ public final class NodeConfig {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             toProperties().store(w, "jcondis node " + name);
         }
+    }
+
+    private static boolean parseBoolean(String value, String key) {
+        return switch (value) {
+            case "true", "on", "yes" -> true;
+            case "false", "off", "no" -> false;
+            default -> throw new IllegalArgumentException(key + ": '" + value + "' is not true or false");
+        };
     }
 
     private static void put(Properties p, String key, String value) {

@@ -2,17 +2,19 @@ package io.jcondis.node;
 
 import io.jcondis.core.Jcondis;
 import io.jcondis.uni.mcm.UniCallManager;
+import io.jcondis.uni.mcm.UniMapping;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The {@code uni} driver: a {@link UniCallManager} whose hosts are the node's, signalling Q.2931 over SSCOP on UDP
  * to the configured peers (docs/node.md, "The uni driver"). The node's listen address is its signalling socket;
- * its data socket is the listen address with the port plus one, and so is each peer's. A peer announces the host
- * named like it ({@code --peer hostb=ADDR:PORT}), as the architecture's default {@code hosts={NAME}}.
+ * its data socket is the listen address with the port plus one, and so is each peer's (the wire conventions in
+ * {@link UniMapping}). A peer announces the hosts given with it ({@code --peer n2=ADDR:PORT,hosts=hostb,hostc}), by
+ * default the host named like it; calls between the node's own hosts are switched inside it unless
+ * {@code --no-local-switching}.
  */
 public final class UniNodeDriver implements NodeDriver {
     /** Its provider, found by ServiceLoader. */
@@ -45,8 +47,9 @@ public final class UniNodeDriver implements NodeDriver {
             throw new IllegalStateException("interrupted while binding " + listen, e);
         }
         runtime.onConductor(() -> {
+            mcm.localSwitching(config.localSwitching());
             for (NodeConfig.Peer p : config.peers()) {
-                mcm.addPeer(p.name(), p.address(), dataAddress(p.address()), Set.of(p.name()));
+                mcm.addPeer(p.name(), p.address(), dataAddress(p.address()), p.hosts());
             }
             return null;
         });
@@ -57,10 +60,35 @@ public final class UniNodeDriver implements NodeDriver {
      * @return its data address: the same host, the next port
      */
     public static InetSocketAddress dataAddress(InetSocketAddress signalling) {
-        if (signalling.getPort() == 0) {
-            return signalling;
+        return UniMapping.dataAddress(signalling);
+    }
+
+    /**
+     * A loopback signalling address whose port and port + 1 (the data socket) were both free when asked, for
+     * starting nodes on loopback (tests, the script runner). Bounded: 50 tries.
+     *
+     * @return the address
+     * @throws IllegalStateException if no pair was found
+     */
+    public static InetSocketAddress freeLoopbackAddress() {
+        java.net.InetAddress lo = java.net.InetAddress.getLoopbackAddress();
+        for (int i = 0; i < 50; i++) {
+            int p;
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, lo)) {
+                p = s.getLocalPort();
+            } catch (java.net.SocketException e) {
+                continue;
+            }
+            if (p >= 65_535) {
+                continue;
+            }
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket(p + 1, lo)) {
+                return new InetSocketAddress(lo, p);
+            } catch (java.net.SocketException busy) {
+                // Taken: try another.
+            }
         }
-        return new InetSocketAddress(signalling.getAddress(), signalling.getPort() + 1);
+        throw new IllegalStateException("no free loopback port pair");
     }
 
     /** @return the call manager (tests) */

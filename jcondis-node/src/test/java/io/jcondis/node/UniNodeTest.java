@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,23 +37,8 @@ class UniNodeTest {
         }
     }
 
-    /** A loopback port P with P+1 (the data socket) free too, at the time of asking. */
-    private static InetSocketAddress freePair() throws Exception {
-        for (int i = 0; i < 50; i++) {
-            int p;
-            try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-                p = s.getLocalPort();
-            }
-            if (p >= 65_535) {
-                continue;
-            }
-            try (DatagramSocket s = new DatagramSocket(p + 1, InetAddress.getLoopbackAddress())) {
-                return new InetSocketAddress(InetAddress.getLoopbackAddress(), p);
-            } catch (java.net.SocketException busy) {
-                // Try another.
-            }
-        }
-        throw new IllegalStateException("no free port pair");
+    private static InetSocketAddress freePair() {
+        return UniNodeDriver.freeLoopbackAddress();
     }
 
     private static JsonNode ok(NodeClient c, ControlRequest r) throws Exception {

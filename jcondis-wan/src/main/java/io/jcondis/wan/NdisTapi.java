@@ -548,7 +548,7 @@ final class NdisTapi implements TapiService {
             Line l = new Line(new LineHandle(nextHandle++), a, deviceId);
             lines.put(l.handle.id(), l);
             a.lines.add(l);
-            r.value(l.handle);
+            r.value(l.handle).forLine(l.handle);
             TapiMessage m = TapiMessage.allocate(NdisTapiStructs.OPEN, 0).putU32("ulDeviceID", deviceId)
                     .putPtr("htLine", l.handle.id());
             b.submit(a, oid(TapiOids.OID_TAPI_OPEN, m), l, null, st -> opened(l, m, st, r));
@@ -720,7 +720,7 @@ final class NdisTapi implements TapiService {
             Call c = new Call(new CallHandle(nextHandle++), l, false, CallLife.MAKING);
             calls.put(c.handle.id(), c);
             l.calls.put(c.handle.id(), c);
-            r.value(c.handle);
+            r.value(c.handle).forCall(c.handle);
             byte[] dest = destAddress == null || destAddress.isEmpty() ? new byte[0] : TapiMessage.asciiZ(destAddress);
             StructLayout ml = NdisTapiStructs.MAKE_CALL;
             TapiMessage m = TapiMessage.allocate(ml, dest.length).putPtr("hdLine", l.hdLine)
@@ -818,6 +818,12 @@ final class NdisTapi implements TapiService {
             }
             TapiMessage m = TapiMessage.allocate(NdisTapiStructs.DROP, 0).putPtr("hdCall", c.hdCall);
             b.submit(c.line.adapter, oid(TapiOids.OID_TAPI_DROP, m), c.line, c, st -> {
+                if (c.life == CallLife.ACTIVE && c.disconnectIndicated) {
+                    // R42: a remote hang-up takes the link down (NDIS_STATUS_WAN_LINE_DOWN); by the time the
+                    // application's drop is answered, whatever the answer, the miniport has had every chance.
+                    b.wan.forceDown(c, "R42", "LINECALLSTATE_DISCONNECTED was indicated, but no "
+                            + "NDIS_STATUS_WAN_LINE_DOWN before OID_TAPI_DROP completed");
+                }
                 if (st.isSuccess() && c.life == CallLife.ACTIVE) {
                     b.wan.forceDown(c, "J10", "OID_TAPI_DROP succeeded with the link still up");
                     if (c.state != TapiCallState.IDLE) {
@@ -887,7 +893,12 @@ final class NdisTapi implements TapiService {
                         + " still pending when OID_TAPI_CLOSE_CALL completed; aborted");
                 b.abort(p);
             }
-            b.wan.forceDown(c, "R41", "OID_TAPI_CLOSE_CALL completed with the link still up");
+            if (c.disconnectIndicated) {
+                b.wan.forceDown(c, "R42", "LINECALLSTATE_DISCONNECTED was indicated, but no "
+                        + "NDIS_STATUS_WAN_LINE_DOWN before OID_TAPI_CLOSE_CALL completed");
+            } else {
+                b.wan.forceDown(c, "R41", "OID_TAPI_CLOSE_CALL completed with the link still up");
+            }
         }
         deallocate(c);
     }
@@ -1208,6 +1219,9 @@ final class NdisTapi implements TapiService {
                     + ", but " + l.handle + " detects only 0x" + Integer.toHexString(l.detectionModes));
         }
         c.transition(next, (int) ev.param2());
+        if (next == TapiCallState.DISCONNECTED) {
+            c.disconnectIndicated = true;
+        }
         if (visible && valid(c)) {
             publish(new LineEvent.CallStateChanged(l.handle, c.handle, next, (int) ev.param2(), (int) ev.param3()));
         }

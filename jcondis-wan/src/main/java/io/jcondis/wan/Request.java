@@ -15,8 +15,9 @@ final class Request<T> implements TapiRequest<T> {
     private final NdisTapi owner;
     private final long id;
     private final String operation;
-    private final LineHandle line;
-    private final CallHandle call;
+    /** The handles the request is for; open and makeCall name the handle they allocate (set by NDISTAPI). */
+    private LineHandle line;
+    private CallHandle call;
     private volatile Status status = Status.PENDING;
     private volatile T value;
     /** Set once the request went back to the application as PENDING: its completion is then published. */
@@ -53,6 +54,18 @@ final class Request<T> implements TapiRequest<T> {
 
     Request<T> value(T v) {
         value = v;
+        return this;
+    }
+
+    /** open: the line handle allocated for it, named by the request's completion (LINE_REPLY). */
+    Request<T> forLine(LineHandle h) {
+        line = h;
+        return this;
+    }
+
+    /** makeCall: the call handle allocated for it, named by the request's completion (LINE_REPLY). */
+    Request<T> forCall(CallHandle h) {
+        call = h;
         return this;
     }
 

@@ -197,6 +197,11 @@ final class WanModel {
         /** Set by lineDeallocateCall while the make-call is pending: the handle is dead for the application. */
         boolean closeRequested;
         final List<Consumer<Status>> closeWaiters = new ArrayList<>();
+        /**
+         * Set by NDISTAPI when the miniport indicated LINECALLSTATE_DISCONNECTED (a remote hang-up, R42); never
+         * cleared. A link still up when the DROP or CLOSE_CALL that follows completes is then a violation R42.
+         */
+        boolean disconnectIndicated;
         Link link;
         long framesSent;
         long bytesSent;

@@ -279,6 +279,101 @@ class WanRulesTest {
             assertThat(h.tapi.callState(c).value()).isEqualTo(TapiCallState.DISCONNECTED);
             h.assertOnlyViolations("3.7");
         }
+
+        /** Two scripted calls up on two lines; the miniport reports c[0] DISCONNECTED but leaves its link up. */
+        private CallHandle[] disconnectedWithLinkUp(WanHarness h) {
+            LineHandle a = h.listen(0);
+            LineHandle b = h.listen(1);
+            CallHandle[] c = {h.scriptedConnected(a), h.scriptedConnected(b)};
+            assertThat(h.mp.callState(a.id(), c[0].id(), Tapi.LINECALLSTATE_DISCONNECTED,
+                    Tapi.LINEDISCONNECTMODE_NORMAL)).isEqualTo(Status.SUCCESS);
+            h.run();
+            assertThat(h.tapi.callStats(c[0]).value().linkUp()).isTrue();
+            h.events.clear();
+            return c;
+        }
+
+        /** c[0] is in {@code state} with its link down; the other call kept its link and still sends. */
+        private void assertOtherCallUntouched(WanHarness h, CallHandle[] c, TapiCallState state) {
+            assertThat(h.tapi.callState(c[0]).value()).isEqualTo(state);
+            assertThat(h.tapi.callStats(c[0]).value().linkUp()).isFalse();
+            assertOtherCallUntouched(h, c);
+        }
+
+        /** The other call kept its link and still sends; nothing else was reported. */
+        private void assertOtherCallUntouched(WanHarness h, CallHandle[] c) {
+            assertThat(h.events.of(LineEvent.LinkDown.class)).extracting(LineEvent.LinkDown::call)
+                    .containsExactly(c[0]);
+            assertThat(h.tapi.callStats(c[1]).value().linkUp()).isTrue();
+            assertThat(h.tapi.callState(c[1]).value()).isEqualTo(TapiCallState.CONNECTED);
+            Packet p = Packet.wrap(new byte[5]);
+            assertThat(h.tapi.send(c[1], p)).isEqualTo(Status.SUCCESS);
+            assertThat(h.mp.sends).containsExactly(p);
+            h.assertOnlyViolations("R42");
+        }
+
+        /** Exactly one problem: the violation R42, reported when {@code oid} completed. */
+        private void assertOneR42At(WanHarness h, String oid) {
+            assertThat(h.problems.problems()).hasSize(1).allMatch(p -> p.contains(" R42: ") && p.contains(oid));
+        }
+
+        /** A well-behaved end for the other call (line-down first, then close-call); nothing leaks. */
+        private void endOtherCall(WanHarness h, CallHandle c) {
+            long hd = h.mp.hdOf(c.id());
+            assertThat(h.mp.svc.indicateLineDown(h.mp.adapter, h.mp.links.get(hd))).isEqualTo(Status.SUCCESS);
+            h.ok(h.tapi.closeCall(c));
+            h.assertQuiescentAfterClosingLines();
+            h.assertOnlyViolations("R42");
+        }
+
+        @Test
+        void shouldReportDisconnectedWithoutLineDownWhenTheDropCompletesR42() {
+            WanHarness h = WanHarness.scripted(2);
+            CallHandle[] c = disconnectedWithLinkUp(h);
+            h.ok(h.tapi.drop(c[0]));
+            assertOneR42At(h, "OID_TAPI_DROP");
+            assertOtherCallUntouched(h, c, TapiCallState.IDLE);
+            h.ok(h.tapi.closeCall(c[0]));
+            endOtherCall(h, c[1]);
+        }
+
+        @Test
+        void shouldReportDisconnectedWithoutLineDownWhenAFailedDropCompletesR42() {
+            WanHarness h = WanHarness.scripted(2);
+            CallHandle[] c = disconnectedWithLinkUp(h);
+            h.mp.answers.put(TapiOids.OID_TAPI_DROP, Status.of(Status.Code.TAPI_INVALCALLSTATE));
+            TapiRequest<Void> d = h.tapi.drop(c[0]);
+            h.run();
+            fails(d, Status.Code.TAPI_INVALCALLSTATE);
+            assertOtherCallUntouched(h, c, TapiCallState.DISCONNECTED);
+        }
+
+        @Test
+        void shouldReportDisconnectedWithoutLineDownWhenCloseCallCompletesR42() {
+            WanHarness h = WanHarness.scripted(2);
+            CallHandle[] c = disconnectedWithLinkUp(h);
+            h.ok(h.tapi.closeCall(c[0]));
+            assertOneR42At(h, "OID_TAPI_CLOSE_CALL");
+            assertThat(h.tapi.callState(c[0]).status().code()).isEqualTo(Status.Code.TAPI_INVALCALLHANDLE);
+            assertOtherCallUntouched(h, c);
+            endOtherCall(h, c[1]);
+        }
+
+        @Test
+        void shouldAcceptALineDownThatComesWhileTheDropIsPendingR42() {
+            WanHarness h = WanHarness.scripted(2);
+            CallHandle[] c = disconnectedWithLinkUp(h);
+            h.mp.pend.add(TapiOids.OID_TAPI_DROP);
+            TapiRequest<Void> d = h.tapi.drop(c[0]);
+            h.run();
+            long hd = h.mp.hdOf(c[0].id());
+            assertThat(h.mp.svc.indicateLineDown(h.mp.adapter, h.mp.links.get(hd))).isEqualTo(Status.SUCCESS);
+            h.mp.complete(h.mp.pendingOf(TapiOids.OID_TAPI_DROP), Status.SUCCESS);
+            h.run();
+            assertThat(d.status()).isEqualTo(Status.SUCCESS);
+            h.assertNoProblems();
+            assertThat(h.tapi.callStats(c[1]).value().linkUp()).isTrue();
+        }
     }
 
     @Nested
@@ -557,6 +652,41 @@ class WanRulesTest {
 
     @Nested
     class R48TapiHandles {
+        @Test
+        void shouldNameTheAllocatedHandleInTheReplyOfAPendedOpenOrMakeCallR48() {
+            WanHarness h = WanHarness.scripted(2);
+            h.mp.pend.add(TapiOids.OID_TAPI_OPEN);
+            h.mp.pend.add(TapiOids.OID_TAPI_MAKE_CALL);
+            TapiRequest<LineHandle> open = h.tapi.open(0);
+            TapiRequest<LineHandle> failedOpen = h.tapi.open(1);
+            h.mp.complete(h.mp.pendingOf(TapiOids.OID_TAPI_OPEN), Status.SUCCESS);
+            h.mp.complete(h.mp.pendingOf(TapiOids.OID_TAPI_OPEN), Status.of(Status.Code.TAPI_RESOURCEUNAVAIL));
+            h.run();
+            LineHandle l = open.value();
+            TapiRequest<CallHandle> make = h.tapi.makeCall(l, "555", null);
+            TapiRequest<CallHandle> failedMake = h.tapi.makeCall(l, "556", null);
+            CallHandle c = make.value();
+            CallHandle dead = failedMake.value();
+            h.mp.complete(h.mp.pendingOf(TapiOids.OID_TAPI_MAKE_CALL), Status.SUCCESS);
+            h.mp.complete(h.mp.pendingOf(TapiOids.OID_TAPI_MAKE_CALL), Status.of(Status.Code.TAPI_CALLUNAVAIL));
+            h.run();
+            assertThat(failedOpen.status().code()).isEqualTo(Status.Code.TAPI_RESOURCEUNAVAIL);
+            assertThat(failedMake.status().code()).isEqualTo(Status.Code.TAPI_CALLUNAVAIL);
+            assertThat(h.events.of(LineEvent.RequestCompleted.class)).extracting(e -> e.operation() + " "
+                    + e.status().code() + " " + e.line() + " " + e.call()).containsExactly(
+                    "open SUCCESS " + l + " null",
+                    "open TAPI_RESOURCEUNAVAIL " + failedOpen.value() + " null",
+                    "makeCall SUCCESS " + l + " " + c,
+                    "makeCall TAPI_CALLUNAVAIL " + l + " " + dead);
+            LineHandle deadLine = failedOpen.value();
+            assertThat(deadLine).isNotNull().isNotEqualTo(l);
+            assertThat(h.tapi.lineState(deadLine)).isEqualTo(LineState.CLOSED);
+            assertThat(dead).isNotNull().isNotEqualTo(c);
+            assertThat(h.tapi.callState(dead).status().code()).isEqualTo(Status.Code.TAPI_INVALCALLHANDLE);
+            assertThat(h.tapi.callState(c).value()).isEqualTo(TapiCallState.NEW);
+            h.assertNoProblems();
+        }
+
         @Test
         void shouldPassHtLineAndHtCallAndMapThemToTheMiniportsHandlesR48() {
             WanHarness h = WanHarness.scripted(2);

@@ -20,6 +20,7 @@ import io.jcondis.api.VcHandle;
 import io.jcondis.core.ErrorHandler;
 import io.jcondis.core.Jcondis;
 import io.jcondis.core.JcondisContext;
+import io.jcondis.core.ManualClock;
 import io.jcondis.core.RuntimeSnapshot;
 import io.jcondis.core.ThreadingMode;
 import io.jcondis.embedded.EmbeddedSwitch;
@@ -40,10 +41,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Runs one scenario script (docs/scripts.md) against a fresh runtime in INVOKER mode with a manual clock:
- * no threads, no sleeps, every loop bounded by the script's length and the runtime's own bounds.
+ * Runs one scenario script (docs/scripts.md) against a fresh runtime and a fresh {@link ScriptNetwork}. On the
+ * default network (the embedded switch, INVOKER mode, manual clock): no threads, no sleeps, every loop bounded
+ * by the script's length and the runtime's own bounds.
  *
  * <pre>
  *   script line ──parse──▶ Step ──▶ declaration │ request │ expect │ run/advance │ answer │ when
@@ -59,6 +64,27 @@ import java.util.Set;
  * {@code advance}) every callback recorded so far must have been consumed by an {@code expect}; at the end
  * the engine runs deferred work until idle and the queue must again be empty. Not thread-safe; one instance
  * per script.
+ *
+ * <p><b>Real time</b> ({@link ScriptNetwork#realTime()}: a DEDICATED runtime, a network in other threads or
+ * processes; docs/scripts.md, "Drivers"). The same steps and failure texts, every wait bounded by
+ * {@link ScriptOptions#expectTimeoutMs()}:
+ * <ul>
+ *   <li>Steps run in bursts under the runtime's control-plane lock ({@link Jcondis#onConductor}), from one wait
+ *       to the next, so deferred work and the network act only where INVOKER mode would run them.</li>
+ *   <li>Callbacks recorded by the script thread inside its own step are queued at once; callbacks from any
+ *       other thread (deferred work, the network) are <em>held back</em> until the script lets work run
+ *       ({@code run}, {@code advance}, {@code auto-run}, the end): strict consumption, {@code expect nothing}
+ *       and "is a 'run' missing?" keep their meaning (the task count then includes held-back callbacks).</li>
+ *   <li>{@code run} waits until the runtime has no due task and {@link ScriptNetwork#settle} says the network is
+ *       quiet, both at once, then releases what was held back; {@code advance MS} does the same around moving
+ *       the manual clock (or waiting MS of real time without one).</li>
+ *   <li>After a {@code run}/{@code advance}, an {@code expect} that finds nothing queued waits for the next
+ *       callback, and fails saying it timed out and what was pending; {@code expect idle} and
+ *       {@code quiescent} settle first.</li>
+ * </ul>
+ * Every callback is recorded under the same lock (handlers are called with it held), so the engine's tables
+ * need no other guard; a {@code when} reaction fires inside the handler, on the thread that calls it. Waits
+ * happen outside the lock.
  */
 public final class ScriptEngine {
     /** The extension of script files the runner collects from directories. */
@@ -72,12 +98,28 @@ public final class ScriptEngine {
 
     private final String name;
     private final Jcondis ndis;
-    private EmbeddedSwitch sw;
+    private final ScriptNetwork net;
+    /** Set by the first host declaration: the network is in use (the switch is installed). */
+    private boolean networkUsed;
+    private final boolean realTime;
+    private final long timeoutNs;
+    private final Thread scriptThread = Thread.currentThread();
+    /** Real time: callbacks from other threads, held back until the next run/advance; guarded by itself. */
+    private final Deque<Callback> heldBack = new ArrayDeque<>();
+    /** Real time: the script thread is running deferred work itself (advance, INVOKER pumping). */
+    private boolean pumping;
+    /** Real time: deferred work was let run since the last request (an expect may wait for an arrival). */
+    private boolean drained = true;
+    /** Real time: the milliseconds a run (0) or advance step leaves to do outside the lock, or -1. */
+    private long pumpMs = -1;
     private final Map<String, ScriptedDriver> drivers = new LinkedHashMap<>();
     private final Map<String, Object> names = new HashMap<>();
     private final Map<Object, String> handleNames = new HashMap<>();
     private final Map<Object, String> objectNames = new IdentityHashMap<>();
     private final Deque<Callback> queue = new ArrayDeque<>();
+    /** The step being run (for a failure's place), and how many ran; script thread only. */
+    private Step current;
+    private int stepsRun;
     private final Deque<String> trace = new ArrayDeque<>();
     private final Map<OidRequest, Callback> oidOrigin = new IdentityHashMap<>();
     private final Map<VcHandle, CallParameters> lastParams = new HashMap<>();
@@ -104,9 +146,16 @@ public final class ScriptEngine {
         }
     }
 
-    private ScriptEngine(String name) {
+    private ScriptEngine(String name, ScriptNetwork net, long timeoutMs) {
         this.name = name;
-        this.ndis = Jcondis.launch(new JcondisContext().threadingMode(ThreadingMode.INVOKER)
+        this.net = net;
+        this.realTime = net.realTime();
+        this.timeoutNs = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        JcondisContext ctx = new JcondisContext().threadingMode(net.threadingMode());
+        if (net.manualClock()) {
+            ctx.clock(new ManualClock());
+        }
+        this.ndis = Jcondis.launch(ctx
                 .errorHandler(new ErrorHandler() {
                     @Override
                     public void onHandlerException(String driver, String handler, Throwable error) {
@@ -120,11 +169,14 @@ public final class ScriptEngine {
                     }
                 }));
         ndis.addTraceListener(e -> {
-            if (trace.size() == TRACE_KEEP) {
-                trace.removeFirst();
+            synchronized (trace) {
+                if (trace.size() == TRACE_KEEP) {
+                    trace.removeFirst();
+                }
+                trace.addLast(e.toString());
             }
-            trace.addLast(e.toString());
         });
+        net.start(ndis);
     }
 
     /** Runs the script in {@code file}; its name in messages is the path as given. */
@@ -134,17 +186,30 @@ public final class ScriptEngine {
 
     /** Runs the script in {@code file}, naming it {@code name} in messages. */
     public static ScriptResult run(Path file, String name) {
+        return run(file, name, ScriptOptions.defaults());
+    }
+
+    /** Runs the script in {@code file} on the network {@code options} name, naming it {@code name} in messages. */
+    public static ScriptResult run(Path file, String name, ScriptOptions options) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return new ScriptResult(name, List.of(), false, name + ": cannot read: " + e, List.of(), 0);
         }
-        return run(name, text);
+        return run(name, text, options);
     }
 
     /** Runs the script {@code text}, naming it {@code name} in messages. */
     public static ScriptResult run(String name, String text) {
+        return run(name, text, ScriptOptions.defaults());
+    }
+
+    /**
+     * Runs the script {@code text} on the network {@code options} name (a WAN script ignores it: it runs on its
+     * own simulated network), naming it {@code name} in messages.
+     */
+    public static ScriptResult run(String name, String text, ScriptOptions options) {
         ScriptParser.Parsed parsed;
         try {
             parsed = ScriptParser.parse(name, text);
@@ -154,43 +219,42 @@ public final class ScriptEngine {
         if (WanScriptEngine.isWanScript(parsed)) {
             return WanScriptEngine.run(name, parsed);
         }
-        ScriptEngine engine = new ScriptEngine(name);
-        try {
-            return engine.execute(parsed);
-        } finally {
-            engine.ndis.close();
+        ScriptNetwork net = options.network().create();
+        try (net) {
+            ScriptEngine engine = new ScriptEngine(name, net, options.expectTimeoutMs());
+            try {
+                return engine.execute(parsed);
+            } finally {
+                engine.ndis.close();
+            }
         }
     }
 
     private ScriptResult execute(ScriptParser.Parsed parsed) {
-        int n = 0;
-        Step current = null;
-        try {
-            if (parsed.ids().isEmpty()) {
-                throw new ScriptFailure(null, name + ": the script names no ids (add a '# ids: ...' comment)");
-            }
-            for (Step s : parsed.steps()) {
-                current = s;
-                exec(s);
-                n++;
-            }
+        return StepLoop.run(name, parsed, () -> {
+            runSteps(parsed.steps());
             current = null;
-            finish(parsed);
-            return new ScriptResult(name, parsed.ids(), true, null, List.copyOf(trace), n);
-        } catch (ScriptFailure f) {
-            return new ScriptResult(name, parsed.ids(), false, f.getMessage(), List.copyOf(trace), n);
-        } catch (RuntimeException | AssertionError e) {
-            String where = current == null ? name : current.where() + ": '" + current.text() + "'";
-            return new ScriptResult(name, parsed.ids(), false, where + ": threw " + e, List.copyOf(trace), n);
-        }
+        }, () -> current, () -> stepsRun, () -> finish(parsed), this::traceCopy);
     }
 
     /** Implicit end: run deferred work until idle, then nothing may be left unconsumed or unfired. */
     private void finish(ScriptParser.Parsed parsed) {
-        ndis.runUntilIdle();
-        rethrowReactionFailure();
         Step end = new Step(name, parsed.steps().isEmpty() ? 0 : parsed.steps().get(parsed.steps().size() - 1)
                 .line(), "(end of script)", List.of());
+        if (realTime) {
+            drain(end);
+            ndis.onConductor(() -> {
+                checkEnd(end);
+                return null;
+            });
+        } else {
+            ndis.runUntilIdle();
+            checkEnd(end);
+        }
+    }
+
+    private void checkEnd(Step end) {
+        rethrowReactionFailure();
         if (!queue.isEmpty()) {
             throw new ScriptFailure(end, "unexpected callback(s) left at the end (after the final run): "
                     + pending(8));
@@ -198,6 +262,221 @@ public final class ScriptEngine {
         for (Reaction r : reactions) {
             if (!r.fired[0]) {
                 throw new ScriptFailure(r.step, "this reaction never fired");
+            }
+        }
+    }
+
+    private List<String> traceCopy() {
+        synchronized (trace) {
+            return List.copyOf(trace);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ real time
+
+    /**
+     * Runs the steps. In real time they run in bursts under the runtime's lock: from one wait to the next (a
+     * {@code run}, an {@code advance}, an expect that must wait), nothing but the script touches the runtime, so
+     * deferred work and the network act between bursts only, exactly where INVOKER mode would run them (R3's
+     * second deregister still sees the first one pending). Waits happen outside the lock.
+     */
+    private void runSteps(List<Step> steps) {
+        if (!realTime) {
+            for (Step s : steps) {
+                current = s;
+                exec(s);
+                stepsRun++;
+            }
+            return;
+        }
+        while (stepsRun < steps.size()) {
+            current = steps.get(stepsRun);
+            awaitExpected(current);
+            pumpMs = -1;
+            locked(() -> {
+                burst(steps);
+                return null;
+            });
+            if (pumpMs >= 0) {
+                long ms = pumpMs;
+                pumpMs = -1;
+                pump(current, ms);
+                stepsRun++;
+            }
+        }
+    }
+
+    /** Under the lock: steps until one must wait first, or a run/advance left its pumping to do. */
+    private void burst(List<Step> steps) {
+        for (boolean first = true; stepsRun < steps.size(); first = false) {
+            Step s = steps.get(stepsRun);
+            if (!first && mustWait(s)) {
+                return;
+            }
+            current = s;
+            exec(s);
+            if (pumpMs >= 0) {
+                return;
+            }
+            stepsRun++;
+        }
+    }
+
+    /** Whether an expect needs the runtime and the network to move first (see {@link #awaitExpected}). */
+    private boolean mustWait(Step s) {
+        List<String> t = s.tokens();
+        if (!t.get(0).equals("expect") || t.size() < 2) {
+            return false;
+        }
+        switch (t.get(1)) {
+            case "idle":
+            case "quiescent":
+                return true;
+            case "nothing":
+            case "snapshot":
+            case "capacity":
+                return false;
+            default:
+                return queue.isEmpty() && (autoRun || drained);
+        }
+    }
+
+    private <T> T locked(Supplier<T> action) {
+        return ndis.onConductor(action);
+    }
+
+    /** {@code run} (0) or {@code advance MS}: settle, move the clock (or wait), settle, release held-back. */
+    private void pump(Step s, long ms) {
+        drain(s);
+        if (ms > 0) {
+            if (ndis.context().clock() instanceof ManualClock) {
+                pumping = true;
+                try {
+                    ndis.advanceClock(TimeUnit.MILLISECONDS.toNanos(ms));
+                } finally {
+                    pumping = false;
+                }
+            } else {
+                awaitHeldBack(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms), false);
+            }
+            drain(s);
+        }
+    }
+
+    /** Settles the runtime and the network, then releases every held-back callback into the queue. */
+    private void drain(Step s) {
+        settle(s);
+        release();
+        drained = true;
+    }
+
+    /** Moves every held-back callback into the queue, in arrival order; rethrows a reaction's failure. */
+    private void release() {
+        locked(() -> {
+            synchronized (heldBack) {
+                queue.addAll(heldBack);
+                heldBack.clear();
+            }
+            rethrowReactionFailure();
+            return null;
+        });
+    }
+
+    /** Waits (bounded) until the runtime has no due task and the network has nothing in flight, both at once. */
+    private void settle(Step s) {
+        long deadline = System.nanoTime() + timeoutNs;
+        try {
+            while (true) {
+                awaitRuntimeIdle(s, deadline);
+                boolean quiet = net.settle(Math.max(0, deadline - System.nanoTime()));
+                if (quiet && ndis.dueTasks() == 0) {
+                    return;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw timedOut(s, "the runtime and the network to settle");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ScriptFailure(s, "interrupted while waiting for the runtime and the network to settle");
+        }
+    }
+
+    private void awaitRuntimeIdle(Step s, long deadline) throws InterruptedException {
+        if (ndis.context().threadingMode() == ThreadingMode.INVOKER) {
+            pumping = true;
+            try {
+                ndis.runUntilIdle();
+            } finally {
+                pumping = false;
+            }
+            return;
+        }
+        // A marker task runs after every task due before it: wait for it (no polling), then look again,
+        // since the tasks it followed may have posted more.
+        while (ndis.dueTasks() > 0) {
+            CountDownLatch marker = new CountDownLatch(1);
+            ndis.driverServices("script").post(marker::countDown);
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !marker.await(left, TimeUnit.NANOSECONDS)) {
+                throw timedOut(s, "the runtime's deferred work");
+            }
+        }
+    }
+
+    private ScriptFailure timedOut(Step s, String what) {
+        return new ScriptFailure(s, "timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNs)
+                + " ms waiting for " + what + " (pending: " + inFlight() + ")");
+    }
+
+    /** What a real-time wait was waiting for: due tasks, pending requests, the network's own work. */
+    private String inFlight() {
+        RuntimeSnapshot snap = ndis.snapshot();
+        String network = net.inFlight();
+        return ndis.dueTasks() + " due task(s), " + snap.tasks() + " task(s) queued, " + snap.pendingRequests()
+                + " pending request(s)" + (network.isEmpty() ? "" : ", network: " + network);
+    }
+
+    private int heldBackCount() {
+        synchronized (heldBack) {
+            return heldBack.size();
+        }
+    }
+
+    /**
+     * Before an {@code expect} in real time, outside the lock: {@code idle} and {@code quiescent} settle first
+     * (what arrives is held back for the next run); a callback expect that finds nothing queued runs deferred
+     * work ({@code auto-run on}), then, if deferred work was let run since the last request, waits for the next
+     * arrival. {@code nothing}, {@code snapshot} and {@code capacity} look at the runtime as the burst left it.
+     */
+    private void awaitExpected(Step s) {
+        if (!locked(() -> mustWait(s))) {
+            return;
+        }
+        String kind = s.tokens().get(1);
+        if (kind.equals("idle") || kind.equals("quiescent")) {
+            settle(s);
+            return;
+        }
+        if (autoRun) {
+            drain(s);
+        }
+        if (drained && locked(queue::isEmpty)) {
+            awaitHeldBack(System.nanoTime() + timeoutNs, true);
+            release();
+        }
+    }
+
+    /** Waits until {@code deadline} passes or, with {@code untilArrival}, a held-back callback is there. */
+    private void awaitHeldBack(long deadline, boolean untilArrival) {
+        synchronized (heldBack) {
+            try {
+                long left;
+                while ((!untilArrival || heldBack.isEmpty()) && (left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(heldBack, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -213,7 +492,14 @@ public final class ScriptEngine {
         if (vc instanceof VcHandle && p instanceof CallParameters) {
             lastParams.put((VcHandle) vc, (CallParameters) p);
         }
-        queue.addLast(c);
+        if (realTime && (pumping || Thread.currentThread() != scriptThread)) {
+            synchronized (heldBack) {
+                heldBack.addLast(c);
+                heldBack.notifyAll();
+            }
+        } else {
+            queue.addLast(c);
+        }
         react(c);
     }
 
@@ -330,16 +616,27 @@ public final class ScriptEngine {
         if (!inReaction && !DECLARATIONS.contains(head) && !queue.isEmpty()) {
             throw new ScriptFailure(s, "callback(s) not consumed by an expect before this step: " + pending(8));
         }
+        if (realTime && !inReaction && !DECLARATIONS.contains(head)) {
+            drained = false;
+        }
         switch (head) {
             case "run":
                 noArgs(s, t);
-                ndis.runUntilIdle();
+                if (realTime && !inReaction) {
+                    pumpMs = 0;
+                } else {
+                    ndis.runUntilIdle();
+                }
                 break;
             case "advance":
                 if (t.size() != 2) {
                     throw new ScriptFailure(s, "write 'advance MILLISECONDS'");
                 }
-                ndis.advanceClock(number(s, t.get(1)) * 1_000_000L);
+                if (realTime && !inReaction) {
+                    pumpMs = number(s, t.get(1));
+                } else {
+                    ndis.advanceClock(number(s, t.get(1)) * 1_000_000L);
+                }
                 break;
             case "host":
                 declareHost(s, t);
@@ -409,10 +706,8 @@ public final class ScriptEngine {
         long cap = a.has("capacity") ? number(s, a.opt("capacity")) : EmbeddedSwitch.DEFAULT_CAPACITY_BPS;
         String al = a.opt("aliases");
         a.checkAllUsed();
-        if (sw == null) {
-            sw = EmbeddedSwitch.install(ndis, "switch");
-        }
-        Result<AdapterHandle> r = sw.addHost(t.get(1), cap, al == null ? new String[0] : al.split(","));
+        networkUsed = true;
+        Result<AdapterHandle> r = net.addHost(t.get(1), cap, al == null ? new String[0] : al.split(","));
         Status expected = arrow < 0 ? Status.SUCCESS : status(s, arrowValue(s, t, arrow));
         if (!r.status().equals(expected)) {
             throw new ScriptFailure(s, "expected " + expected + ", got " + Callback.show(r.status(), this::nameOf));
@@ -945,17 +1240,17 @@ public final class ScriptEngine {
     }
 
     private Outcome switchOp(Step s, String op, Args a) {
-        if (sw == null) {
+        if (!networkUsed) {
             throw new ScriptFailure(s, "no embedded switch: declare a host first");
         }
         switch (op) {
             case "remote-close": {
                 VcHandle vc = ref(s, a.pos(0, "VC"), VcHandle.class);
                 String st = a.posOpt(1);
-                return Outcome.of(sw.remoteClose(vc, st == null ? Status.SUCCESS : status(s, st)));
+                return Outcome.of(net.remoteClose(vc, st == null ? Status.SUCCESS : status(s, st)));
             }
             case "remote-drop-party":
-                return Outcome.of(sw.remoteDropParty(ref(s, a.pos(0, "party"), PartyHandle.class)));
+                return Outcome.of(net.remoteDropParty(ref(s, a.pos(0, "party"), PartyHandle.class)));
             case "remote-qos": {
                 VcHandle vc = ref(s, a.pos(0, "VC"), VcHandle.class);
                 long sdu = a.has("sdu") ? number(s, a.opt("sdu")) : 1500;
@@ -964,16 +1259,16 @@ public final class ScriptEngine {
                 if (tx == null || rx == null) {
                     throw new ScriptFailure(s, "remote-qos needs tx= and rx=");
                 }
-                return Outcome.of(sw.remoteQosChange(vc, flow(s, tx, sdu), flow(s, rx, sdu)));
+                return Outcome.of(net.remoteQosChange(vc, flow(s, tx, sdu), flow(s, rx, sdu)));
             }
             case "status": {
                 String host = a.pos(0, "host");
                 Status code = status(s, a.pos(1, "status code"));
-                return Outcome.of(sw.indicateStatus(host, ref(s, a.opt("vc"), VcHandle.class),
+                return Outcome.of(net.indicateStatus(host, ref(s, a.opt("vc"), VcHandle.class),
                         new StatusIndication(code, data(s, a))));
             }
             case "halt":
-                return Outcome.of(sw.haltHost(a.pos(0, "host")));
+                return Outcome.of(net.haltHost(a.pos(0, "host")));
             default:
                 return null;
         }
@@ -1019,12 +1314,16 @@ public final class ScriptEngine {
                 break;
         }
         String wanted = String.join(" ", t);
-        if (queue.isEmpty() && autoRun && ndis.snapshot().tasks() > 0) {
+        if (queue.isEmpty() && autoRun && !realTime && ndis.snapshot().tasks() > 0) {
             ndis.runUntilIdle();
             rethrowReactionFailure();
         }
+        if (queue.isEmpty() && realTime && drained) {
+            throw new ScriptFailure(s, "expected " + wanted + ", but no callback arrived: timed out after "
+                    + TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms (pending: " + inFlight() + ")");
+        }
         if (queue.isEmpty()) {
-            int tasks = ndis.snapshot().tasks();
+            int tasks = ndis.snapshot().tasks() + heldBackCount();
             throw new ScriptFailure(s, "expected " + wanted + ", but no callback is pending"
                     + (tasks > 0 ? " (" + tasks + " deferred task(s) are queued: is a 'run' missing?)" : ""));
         }
@@ -1166,7 +1465,7 @@ public final class ScriptEngine {
     }
 
     private void expectCapacity(Step s, List<String> t) {
-        if (sw == null || t.isEmpty()) {
+        if (!networkUsed || t.isEmpty()) {
             throw new ScriptFailure(s, "write 'expect capacity HOST [up=N] [down=N]' after declaring hosts");
         }
         Args a = new Args(s, t.subList(1, t.size()));
@@ -1174,12 +1473,12 @@ public final class ScriptEngine {
         String up = a.opt("up");
         String down = a.opt("down");
         a.checkAllUsed();
-        if (up != null && sw.uplinkFreeBps(host) != number(s, up)) {
-            throw new ScriptFailure(s, "expected " + host + " up=" + up + " free, got " + sw.uplinkFreeBps(host));
+        if (up != null && net.uplinkFreeBps(host) != number(s, up)) {
+            throw new ScriptFailure(s, "expected " + host + " up=" + up + " free, got " + net.uplinkFreeBps(host));
         }
-        if (down != null && sw.downlinkFreeBps(host) != number(s, down)) {
+        if (down != null && net.downlinkFreeBps(host) != number(s, down)) {
             throw new ScriptFailure(s, "expected " + host + " down=" + down + " free, got "
-                    + sw.downlinkFreeBps(host));
+                    + net.downlinkFreeBps(host));
         }
     }
 }

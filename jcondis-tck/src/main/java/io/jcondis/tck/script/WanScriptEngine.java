@@ -127,32 +127,19 @@ final class WanScriptEngine {
         }
     }
 
+    /** The first step ({@code stack wan}) chose this engine; the others run here. */
     private ScriptResult execute(ScriptParser.Parsed parsed) {
-        int n = 0;
-        Step current = null;
-        try {
-            if (parsed.ids().isEmpty()) {
-                throw new ScriptFailure(null, name + ": the script names no ids (add a '# ids: ...' comment)");
-            }
+        return StepLoop.run(name, parsed, 1, this::exec, () -> finish(parsed), trace);
+    }
+
+    /** The final run: nothing may be left unconsumed after it. */
+    private void finish(ScriptParser.Parsed parsed) {
+        ndis.runUntilIdle();
+        if (!queue.isEmpty()) {
             List<Step> steps = parsed.steps();
-            for (Step s : steps.subList(1, steps.size())) {
-                current = s;
-                exec(s);
-                n++;
-            }
-            current = null;
-            ndis.runUntilIdle();
-            if (!queue.isEmpty()) {
-                Step end = new Step(name, steps.get(steps.size() - 1).line(), "(end of script)", List.of());
-                throw new ScriptFailure(end, "unexpected callback(s) left at the end (after the final run): "
-                        + pending(8));
-            }
-            return new ScriptResult(name, parsed.ids(), true, null, List.copyOf(trace), n + 1);
-        } catch (ScriptFailure f) {
-            return new ScriptResult(name, parsed.ids(), false, f.getMessage(), List.copyOf(trace), n);
-        } catch (RuntimeException | AssertionError e) {
-            String where = current == null ? name : current.where() + ": '" + current.text() + "'";
-            return new ScriptResult(name, parsed.ids(), false, where + ": threw " + e, List.copyOf(trace), n);
+            Step end = new Step(name, steps.get(steps.size() - 1).line(), "(end of script)", List.of());
+            throw new ScriptFailure(end, "unexpected callback(s) left at the end (after the final run): "
+                    + pending(8));
         }
     }
 

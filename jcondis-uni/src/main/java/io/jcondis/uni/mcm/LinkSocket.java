@@ -40,6 +40,7 @@ final class LinkSocket implements AutoCloseable {
     private final Map<InetSocketAddress, Link> links = new ConcurrentHashMap<>();
     private final AtomicLong foreign = new AtomicLong();
     private final Timers timers;
+    private final java.util.List<Link> localLinks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** One association and its call control; touched on the loop only (except the immutable fields). */
     static final class Link {
@@ -48,6 +49,8 @@ final class LinkSocket implements AutoCloseable {
         final InetSocketAddress data;
         final Sscop sscop;
         final UniLink uni;
+        /** Set on the two halves of the in-memory link of local switching (no socket, no data address). */
+        Link partner;
 
         Link(String peerName, InetSocketAddress signalling, InetSocketAddress data, Sscop sscop, UniLink uni) {
             this.peerName = peerName;
@@ -57,9 +60,13 @@ final class LinkSocket implements AutoCloseable {
             this.uni = uni;
         }
 
+        boolean isLocal() {
+            return partner != null;
+        }
+
         @Override
         public String toString() {
-            return "link to " + peerName + " " + signalling;
+            return partner != null ? "local link " + peerName : "link to " + peerName + " " + signalling;
         }
     }
 
@@ -113,6 +120,41 @@ final class LinkSocket implements AutoCloseable {
         return made[0];
     }
 
+    /**
+     * Opens the in-memory link pair of local switching: two SSCOP entities and {@link UniLink}s on this loop whose
+     * PDUs are handed to each other (posted, never re-entrant), no socket involved. Calls between two hosts of the
+     * node are originated on the first half and arrive on the second.
+     *
+     * @return the two halves, each with {@link Link#partner} set to the other
+     */
+    Link[] openLocalPair(String name, SscopConfig sscopConfig, UniLinkConfig linkConfig, LinkUser user) {
+        Link[] pair = new Link[2];
+        for (int i = 0; i < 2; i++) {
+            int me = i;
+            SscopOutput out = new SscopOutput() {
+                @Override
+                public void transmit(byte[] pdu) {
+                    execute(() -> pair[1 - me].sscop.receive(pdu));
+                }
+
+                @Override
+                public void signal(AaSignal signal) {
+                    pair[me].uni.onAaSignal(signal);
+                }
+            };
+            String half = name + (i == 0 ? "-out" : "-in");
+            Sscop sscop = new Sscop(half, sscopConfig, timers, out);
+            UniListener listener = e -> user.onEvent(pair[me], e);
+            UniLink uni = new UniLink(half, linkConfig, timers, Saal.over(sscop), listener);
+            pair[i] = new Link(half, null, null, sscop, uni);
+        }
+        pair[0].partner = pair[1];
+        pair[1].partner = pair[0];
+        localLinks.add(pair[0]);
+        localLinks.add(pair[1]);
+        return pair;
+    }
+
     /** Runs {@code task} on the loop; false if the loop is shut down. */
     boolean execute(Runnable task) {
         try {
@@ -132,8 +174,11 @@ final class LinkSocket implements AutoCloseable {
         return foreign.get();
     }
 
+    /** @return every link, the local pair included */
     Iterable<Link> links() {
-        return links.values();
+        java.util.List<Link> all = new java.util.ArrayList<>(links.values());
+        all.addAll(localLinks);
+        return all;
     }
 
     private void onDatagram(DatagramPacket packet) {
@@ -151,7 +196,7 @@ final class LinkSocket implements AutoCloseable {
     @Override
     public void close() {
         if (!loop.isShuttingDown()) {
-            execute(() -> links.values().forEach(l -> l.sscop.close()));
+            execute(() -> links().forEach(l -> l.sscop.close()));
         }
         channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

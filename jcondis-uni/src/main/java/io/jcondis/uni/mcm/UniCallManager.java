@@ -25,6 +25,7 @@ import io.jcondis.uni.data.VcId;
 import io.jcondis.uni.data.VcReceiver;
 import io.jcondis.uni.data.VcSender;
 import io.jcondis.uni.mcm.LinkSocket.Link;
+import io.jcondis.uni.q2931.AddParty;
 import io.jcondis.uni.q2931.AtmTrafficDescriptor;
 import io.jcondis.uni.q2931.CauseValue;
 import io.jcondis.uni.q2931.ConnectionIdentifier;
@@ -34,6 +35,7 @@ import io.jcondis.uni.signal.Outcome;
 import io.jcondis.uni.signal.Side;
 import io.jcondis.uni.signal.UniCallId;
 import io.jcondis.uni.signal.UniEvent;
+import io.jcondis.uni.signal.UniLink;
 import io.jcondis.uni.signal.UniLinkConfig;
 import io.jcondis.uni.sscop.SscopConfig;
 import java.net.InetSocketAddress;
@@ -75,8 +77,8 @@ public final class UniCallManager implements AutoCloseable {
     public static final AddressFamily ADDRESS_FAMILY = new AddressFamily(AddressFamily.Q2931, 1, 0);
     /** Default link capacity: 155 Mbit/s in bytes per second. */
     public static final long DEFAULT_CAPACITY_BPS = 155_000_000L / 8;
-    /** First VCI used for calls (0..31 are reserved by I.361). */
-    public static final int FIRST_VCI = 32;
+    /** First VCI used for calls (0..31 are reserved by I.361); {@link UniMapping#FIRST_VCI}. */
+    public static final int FIRST_VCI = UniMapping.FIRST_VCI;
 
     /**
      * The node's sockets and protocol parameters.
@@ -107,16 +109,25 @@ public final class UniCallManager implements AutoCloseable {
     }
 
     /**
-     * What the call manager holds, for tests and {@code show}: all zero when quiescent.
+     * What the call manager holds, for tests, {@code show} and the leak check: all zero when quiescent.
      *
-     * @param calls              calls (outgoing and incoming) still known
+     * @param calls              calls (VCs of local clients, outgoing and incoming) still known
      * @param reservedBps        bytes/s reserved on all host links, both directions
-     * @param linkCalls          calls on all Q.2931 links
+     * @param linkCalls          Q.2931 calls on all links (local pair included)
      * @param foreignDatagrams   signalling datagrams from no configured peer, dropped
      * @param malformedDatagrams signalling datagrams from peers that were no SSCOP PDU, dropped
+     * @param wireCalls          Q.2931 calls this call manager still maps to VCs
+     * @param senders            VC senders it holds open on the data endpoint
+     * @param receivers          VC receivers it holds open on the data endpoint
+     * @param linkTimers         Q.2931 timers running on all links
      */
     public record Snapshot(int calls, long reservedBps, int linkCalls, long foreignDatagrams,
-                           long malformedDatagrams) {
+                           long malformedDatagrams, int wireCalls, int senders, int receivers, int linkTimers) {
+        /** @return true when no call, reservation, Q.2931 call or timer, sender or receiver is left */
+        public boolean isQuiescent() {
+            return calls == 0 && reservedBps == 0 && linkCalls == 0 && wireCalls == 0 && senders == 0
+                    && receivers == 0 && linkTimers == 0 && malformedDatagrams >= 0;
+        }
     }
 
     private final McmServices ndis;
@@ -131,9 +142,17 @@ public final class UniCallManager implements AutoCloseable {
     private final Map<VcHandle, AfHandle> afOfVc = new HashMap<>();
     private final Map<String, PeerRoute> peers = new LinkedHashMap<>();
     private final Map<VcHandle, Call> callsByVc = new HashMap<>();
-    private final Map<Link, Map<UniCallId, Call>> callsByUni = new HashMap<>();
+    private final Map<PartyHandle, Leg> legsByParty = new HashMap<>();
+    private final Map<Link, Map<UniCallId, Wire>> wires = new HashMap<>();
     private final Map<VcHandle, Runnable> afterDeactivate = new HashMap<>();
-    private final Map<Link, Integer> nextVci = new HashMap<>();
+    /** Next VCI per VCI space (a peer's data address; the local pair has its own), parity per the wire rule. */
+    private final Map<Object, Integer> nextVci = new HashMap<>();
+    /** The local pair: calls between two hosts of this node (local switching), created on first use. */
+    private Link[] localPair;
+    private boolean localSwitching = true;
+    private volatile Runnable changeListener = () -> { };
+    private int senders;
+    private int receivers;
     private Host initializing;
 
     /** A host: an adapter with addresses and a link of some capacity. */
@@ -163,27 +182,35 @@ public final class UniCallManager implements AutoCloseable {
     }
 
     /**
-     * A call's life from this node's side.
+     * A VC of a local client and where its call stands, from this node's side.
      * <pre>
-     *  outgoing: SETTING_UP --CONNECT--&gt; ACTIVE --closeCall--&gt; CLOSING --cleared--&gt; DONE
-     *  incoming: OFFERED --accept--&gt; ACCEPTED --CONNECT ACK--&gt; ACTIVE
-     *  ACTIVE/ACCEPTED --peer cleared--&gt; REMOTE_CLOSED --closeCall--&gt; DONE
+     *  outgoing: SETTING_UP --first party active--&gt; ACTIVE --closeCall--&gt; CLOSING --every leg gone--&gt; DONE
+     *  incoming: OFFERED --accept--&gt; ACCEPTED --CONNECT ACK (or ADD PARTY ACK sent)--&gt; ACTIVE
+     *  ACTIVE/ACCEPTED --peer cleared (last leg: R23)--&gt; REMOTE_CLOSED --closeCall--&gt; DONE
      *  SETTING_UP/OFFERED --refused or cleared--&gt; DONE
      * </pre>
      */
     enum CallState { SETTING_UP, OFFERED, ACCEPTED, ACTIVE, CLOSING, REMOTE_CLOSED, DONE }
 
-    /** One call: a VC of a local client and its Q.2931 call on one link. */
+    /** An outgoing leg's state: the party (or point-to-point callee) as the root sees it. */
+    enum LegState { QUEUED, SETTING_UP, ACTIVE, DROPPING, GONE }
+
+    /** One VC of a local client: the root (or caller) of an outgoing call, or a leaf (callee) of an incoming one. */
     private final class Call {
         final VcHandle vc;
         final Host host;
         final boolean outgoing;
-        final Link link;
-        final VcId vcId;
+        final boolean multipoint;
         /** Parameters from this VC's client's view (transmit = what it sends). */
         CallParameters params;
         CallState state;
-        UniCallId uni;
+        /** Outgoing: one leg per party (point-to-point: one). */
+        final List<Leg> legs = new ArrayList<>();
+        /** Incoming: the Q.2931 call and this leaf's endpoint reference on it. */
+        Wire wire;
+        int ep;
+        /** Incoming: offered by ADD PARTY (accepted with ADD PARTY ACKNOWLEDGE) rather than SETUP. */
+        boolean byAddParty;
         /** A peer clear that came while the client still held the offer. */
         Status clearedWhileOffered;
         long upBps;
@@ -191,19 +218,73 @@ public final class UniCallManager implements AutoCloseable {
         CallParameters modifyPending;
         long modifyOldUp;
         long modifyOldDown;
-        /** Data path: written here, used by the data loop through the runtime. */
+        /** The party handle given with closeCall (the last party of a multipoint call), returned on completion. */
+        PartyHandle closingParty;
+        /** Data out on the wire: point-to-point to the far end, or a point-to-multipoint root to its wire leaves. */
         VcSender sender;
-        VcReceiver receiver;
-        PartyHandle party;
 
-        Call(VcHandle vc, Host host, boolean outgoing, Link link, VcId vcId, CallParameters params, CallState s) {
+        Call(VcHandle vc, Host host, boolean outgoing, boolean multipoint, CallParameters params, CallState s) {
             this.vc = vc;
             this.host = host;
             this.outgoing = outgoing;
-            this.link = link;
-            this.vcId = vcId;
+            this.multipoint = multipoint;
             this.params = params;
             this.state = s;
+        }
+    }
+
+    /** One party of an outgoing call (point-to-point: the callee), carried by one Q.2931 call. */
+    private static final class Leg {
+        final Call root;
+        final PartyHandle party;
+        final String called;
+        Wire wire;
+        /** Endpoint reference on the wire; -1 until known. */
+        int ep = -1;
+        LegState state = LegState.SETTING_UP;
+        /** The root's make-call or add-party that created this leg is still pending. */
+        boolean rootRequestPending = true;
+        /** The root asked to drop this party (E4): completes when the party is gone. */
+        boolean rootDropPending;
+
+        Leg(Call root, PartyHandle party, String called) {
+            this.root = root;
+            this.party = party;
+            this.called = called;
+        }
+    }
+
+    /** One Q.2931 call on one link. */
+    private static final class Wire {
+        final Link link;
+        final VcId vcId;
+        final boolean outgoing;
+        final boolean multipoint;
+        UniCallId id;
+        boolean active;
+        /** Outgoing: parties by endpoint reference, and parties waiting for the call to become active. */
+        final Map<Integer, Leg> legs = new LinkedHashMap<>();
+        final List<Leg> queued = new ArrayList<>();
+        /** Incoming: leaves by endpoint reference (point-to-point: 0), and the SETUP's flowspecs (caller's view). */
+        final Map<Integer, Call> leaves = new LinkedHashMap<>();
+        FlowSpec forward;
+        FlowSpec backward;
+        /** Data in: frames of this call from the link go to these VCs (written on the control plane). */
+        final List<Call> targets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        VcReceiver receiver;
+        /** Outgoing: this call's data address is a leaf of the root's sender. */
+        boolean dataLeaf;
+        /** The call is cleared (or given up) and unbound. */
+        boolean cleared;
+        /** Outgoing: RELEASE asked (sent once the call reference is known). */
+        boolean releasing;
+        CauseValue releaseCause = CauseValue.NORMAL_CALL_CLEARING;
+
+        Wire(Link link, VcId vcId, boolean outgoing, boolean multipoint) {
+            this.link = link;
+            this.vcId = vcId;
+            this.outgoing = outgoing;
+            this.multipoint = multipoint;
         }
     }
 
@@ -229,11 +310,42 @@ public final class UniCallManager implements AutoCloseable {
      * @param runtime the runtime
      * @param name    driver name (also in thread names)
      * @param config  sockets and parameters
-     * @return the call manager, with no hosts and no peers
+     * @return the call manager, with no hosts and no peers; local switching on
      * @throws InterruptedException if interrupted while binding
      */
     public static UniCallManager install(Ndis runtime, String name, Config config) throws InterruptedException {
         return new UniCallManager(runtime, name, config);
+    }
+
+    /**
+     * Local switching (default on): a call between two hosts of this node is switched inside the node, as the
+     * embedded switch does: Q.2931 over an in-memory link pair (no socket), VC data handed from VC to VC. Off: such
+     * calls are routed like any other, to the peer that announces the called host (a fabric node), and cross the
+     * wire. Call on the control plane or before use; calls already made keep their path.
+     *
+     * @param on whether to switch locally
+     * @return this
+     */
+    public UniCallManager localSwitching(boolean on) {
+        this.localSwitching = on;
+        return this;
+    }
+
+    /**
+     * Sets what runs on the control plane after each link event was handled (tests wait on it instead of
+     * polling). It must be fast, must not throw and must not call back into the runtime.
+     *
+     * @param listener the listener
+     * @return this
+     */
+    public UniCallManager changeListener(Runnable listener) {
+        this.changeListener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** @return whether calls between local hosts are switched inside the node */
+    public boolean localSwitching() {
+        return localSwitching;
     }
 
     /** @return the bound signalling address */
@@ -258,7 +370,7 @@ public final class UniCallManager implements AutoCloseable {
      * @param peerName    the peer's name
      * @param signalling  its signalling address
      * @param dataAddress its data address
-     * @param hosts       host names it announces ({@code *}: every host not local)
+     * @param hosts       host names it announces ({@code *}: every host no other peer announces)
      */
     public void addPeer(String peerName, InetSocketAddress signalling, InetSocketAddress dataAddress,
                         Set<String> hosts) {
@@ -267,15 +379,9 @@ public final class UniCallManager implements AutoCloseable {
         }
         Link link = socket.open(peerName, signalling, dataAddress, config.sscop(), config.link(), this::onLinkEvent);
         peers.put(peerName, new PeerRoute(peerName, link, Set.copyOf(hosts)));
-        // Odd or even VCIs: the side with the lower signalling address allocates even ones, so the calls each
-        // side originates never share a VCI in one direction (frames are told apart by source and VCI only).
-        int cmp = compare(socket.localAddress(), signalling);
-        nextVci.put(link, FIRST_VCI + (cmp < 0 ? 0 : 1));
-    }
-
-    private static int compare(InetSocketAddress a, InetSocketAddress b) {
-        int c = java.util.Arrays.compare(a.getAddress().getAddress(), b.getAddress().getAddress());
-        return c != 0 ? c : Integer.compare(a.getPort(), b.getPort());
+        // The wire rule (UniMapping.allocatesEvenVcis): the lower signalling address takes even VCIs.
+        nextVci.putIfAbsent(dataAddress, FIRST_VCI + (UniMapping.allocatesEvenVcis(socket.localAddress(),
+                signalling) ? 0 : 1));
     }
 
     /**
@@ -307,8 +413,8 @@ public final class UniCallManager implements AutoCloseable {
     }
 
     /**
-     * Halts a host's adapter: its calls to other hosts are released on the wire with cause 27 (destination out
-     * of order), its clients are told of the close and asked to close their AFs.
+     * Halts a host's adapter: its calls are released on the wire with cause 27 (destination out of order), its
+     * clients are told of the close and asked to close their AFs.
      *
      * @param host the host
      * @return the halt's status
@@ -339,7 +445,7 @@ public final class UniCallManager implements AutoCloseable {
     }
 
     /**
-     * A snapshot; call on the control plane. Link figures are read from the signalling loop (bounded wait).
+     * A snapshot; call on the control plane. Link figures are read on the signalling loop (bounded wait: 5 s).
      *
      * @return the snapshot
      */
@@ -348,22 +454,36 @@ public final class UniCallManager implements AutoCloseable {
         for (Host h : hostsByName.values()) {
             reserved += (h.capacityBps - h.upFreeBps) + (h.capacityBps - h.downFreeBps);
         }
-        long[] link = {0, 0};
+        // Unknown link figures read as -1, so that a snapshot that could not look never passes for quiescent.
+        long[] link = {-1, -1, -1};
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         if (socket.execute(() -> {
-            for (Link l : socket.links()) {
-                link[0] += l.uni.callCount();
-                link[1] += l.sscop.statistics().malformedDatagrams();
+            long[] sum = {0, 0, 0};
+            try {
+                for (Link l : socket.links()) {
+                    sum[0] += l.uni.callCount();
+                    sum[1] += l.sscop.statistics().malformedDatagrams();
+                    sum[2] += l.uni.runningTimers();
+                }
+                System.arraycopy(sum, 0, link, 0, 3);
+            } finally {
+                done.countDown();
             }
-            done.countDown();
         })) {
             try {
-                done.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                if (!done.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    link[0] = -1;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        return new Snapshot(callsByVc.size(), reserved, (int) link[0], socket.foreignDatagrams(), link[1]);
+        int wireCalls = 0;
+        for (Map<UniCallId, Wire> m : wires.values()) {
+            wireCalls += m.size();
+        }
+        return new Snapshot(callsByVc.size(), reserved, (int) link[0], socket.foreignDatagrams(), link[1],
+                wireCalls, senders, receivers, (int) link[2]);
     }
 
     /** Closes the sockets and the event loops (after the runtime's teardown). Idempotent. */
@@ -384,18 +504,30 @@ public final class UniCallManager implements AutoCloseable {
         return null;
     }
 
-    private PeerRoute route(String host) {
+    /** The link a call to {@code host} takes: the local pair, the announcing peer's, a {@code *} peer's, or none. */
+    private Link route(String host) {
+        if (localSwitching && hostForAddress(host) != null) {
+            return localPair()[0];
+        }
         for (PeerRoute p : peers.values()) {
             if (p.hosts.contains(host)) {
-                return p;
+                return p.link;
             }
         }
         for (PeerRoute p : peers.values()) {
             if (p.hosts.contains("*")) {
-                return p;
+                return p.link;
             }
         }
         return null;
+    }
+
+    private Link[] localPair() {
+        if (localPair == null) {
+            localPair = socket.openLocalPair(name + "-local", config.sscop(), config.link(), this::onLinkEvent);
+            nextVci.put(localPair[0], FIRST_VCI);
+        }
+        return localPair;
     }
 
     private SapReg findSap(Host host, String address, String selector) {
@@ -437,19 +569,33 @@ public final class UniCallManager implements AutoCloseable {
         c.downBps = 0;
     }
 
-    private static CallParameters swap(CallParameters p) {
-        return new CallParameters(p.flags(), p.receive(), p.transmit(), p.callMgrSpecific(), p.mediaFlags(),
-                p.receiveSizeHint(), p.mediaSpecific());
+    /** The VCI space of a link: its peer's data address (shared by every link to that address), or the pair. */
+    private Object vciSpace(Link link) {
+        return link.isLocal() ? localPair[0] : link.data;
     }
 
+    /**
+     * A VCI for a new outgoing call on {@code link}, unique among the calls of its VCI space (wire rule: a frame is
+     * told apart by source data address and VPI/VCI only), with this side's parity.
+     */
     private VcId allocateVci(Link link) {
-        int v = nextVci.get(link);
+        Object space = vciSpace(link);
         Set<VcId> used = new java.util.HashSet<>();
-        for (Call c : callsByVc.values()) {
-            if (c.link == link) {
-                used.add(c.vcId);
+        for (Map.Entry<Link, Map<UniCallId, Wire>> e : wires.entrySet()) {
+            if (vciSpace(e.getKey()).equals(space)) {
+                for (Wire w : e.getValue().values()) {
+                    used.add(w.vcId);
+                }
             }
         }
+        for (Call c : callsByVc.values()) {
+            for (Leg l : c.legs) {
+                if (l.wire != null && l.wire.id == null && vciSpace(l.wire.link).equals(space)) {
+                    used.add(l.wire.vcId);
+                }
+            }
+        }
+        int v = nextVci.get(space);
         for (int i = 0; i < VcId.MAX_VCI; i++) {
             VcId id = new VcId(0, v);
             v += 2;
@@ -457,39 +603,100 @@ public final class UniCallManager implements AutoCloseable {
                 v = FIRST_VCI + (v & 1);
             }
             if (!used.contains(id)) {
-                nextVci.put(link, v);
+                nextVci.put(space, v);
                 return id;
             }
         }
         return null;
     }
 
+    // ------------------------------------------------------------------------------------------ data plane
+
+    private static TrafficContract contract(FlowSpec f) {
+        return f.peakBandwidthBps() == FlowSpec.NOT_SPECIFIED || f.peakBandwidthBps() == 0 ? TrafficContract.UNSHAPED
+                : TrafficContract.fromFlowSpec(f);
+    }
+
+    private VcSender openSender(Call c) {
+        senders++;
+        return data.openRootSender(contract(c.params.transmit()), (packet, status) ->
+                ndis.sendComplete(c.vc, packet));
+    }
+
+    private void closeSender(Call c) {
+        if (c.sender != null) {
+            c.sender.close();
+            c.sender = null;
+            senders--;
+        }
+    }
+
+    /** Frames of {@code w} from the wire go to its targets; the local pair needs no receiver. */
+    private Status openReceiver(Wire w) {
+        if (w.receiver != null || w.link.isLocal()) {
+            return Status.SUCCESS;
+        }
+        Result<VcReceiver> r = data.openReceiver(w.link.data, w.vcId, (vcid, packet) -> deliverAll(w, packet));
+        if (!r.status().isSuccess()) {
+            return r.status();
+        }
+        receivers++;
+        w.receiver = r.value();
+        return Status.SUCCESS;
+    }
+
+    private void closeReceiver(Wire w) {
+        if (w.receiver != null) {
+            w.receiver.close();
+            w.receiver = null;
+            receivers--;
+        }
+    }
+
+    /** Any thread: a frame of {@code w} to each of its targets (each its own packet over the same payload). */
+    private void deliverAll(Wire w, Packet packet) {
+        List<Call> to = w.targets;
+        for (Call c : to) {
+            Packet p = to.size() == 1 ? packet : Packet.wrap(packet.payload());
+            if (ndis.indicateReceive(c.vc, p, false).isSuccess()) {
+                c.host.framesIn++;
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ wire side
 
     /** On the signalling loop: every link event goes to the control plane, in order. */
     private void onLinkEvent(Link link, UniEvent event) {
-        ndis.post(() -> handleLinkEvent(link, event));
+        ndis.post(() -> {
+            handleLinkEvent(link, event);
+            changeListener.run();
+        });
     }
 
     private void wire(Runnable onLoop) {
         socket.execute(onLoop);
     }
 
-    private Call callOf(Link link, UniCallId id) {
-        Map<UniCallId, Call> m = callsByUni.get(link);
+    private Wire wireOf(Link link, UniCallId id) {
+        Map<UniCallId, Wire> m = wires.get(link);
         return m == null ? null : m.get(id);
     }
 
-    private void bind(Call c, UniCallId id) {
-        c.uni = id;
-        callsByUni.computeIfAbsent(c.link, k -> new HashMap<>()).put(id, c);
+    private void bind(Wire w, UniCallId id) {
+        w.id = id;
+        wires.computeIfAbsent(w.link, k -> new HashMap<>()).put(id, w);
     }
 
-    private void unbind(Call c) {
-        Map<UniCallId, Call> m = callsByUni.get(c.link);
-        if (m != null && c.uni != null) {
-            m.remove(c.uni);
+    /** The Q.2931 call is gone (or given up): no more events or frames for it. */
+    private void unbind(Wire w) {
+        w.cleared = true;
+        Map<UniCallId, Wire> m = wires.get(w.link);
+        if (m != null && w.id != null) {
+            m.remove(w.id);
         }
+        closeReceiver(w);
+        w.targets.clear();
     }
 
     /** Control plane: one event of a link. */
@@ -497,129 +704,437 @@ public final class UniCallManager implements AutoCloseable {
         if (event instanceof UniEvent.MessageReceived m) {
             if (m.message() instanceof Setup s) {
                 onSetup(link, m.call(), s);
-            } else if (m.message() instanceof ModifyRequest r) {
-                Call c = callOf(link, m.call());
-                if (c != null) {
-                    onModifyRequest(c, r);
+                return;
+            }
+            Wire w = wireOf(link, m.call());
+            if (w != null && !w.outgoing && m.message() instanceof AddParty ap) {
+                onAddPartyReceived(w, ap);
+            } else if (w != null && m.message() instanceof ModifyRequest r) {
+                onModifyRequest(w, r);
+            }
+            return;
+        }
+        if (event instanceof UniEvent.CallActive a) {
+            Wire w = wireOf(link, a.call());
+            if (w != null) {
+                onWireActive(w);
+            }
+        } else if (event instanceof UniEvent.PartyActive pa) {
+            Wire w = wireOf(link, pa.call());
+            Leg leg = w == null || !w.outgoing ? null : w.legs.get(pa.endpointReference());
+            if (leg != null) {
+                legActive(leg);
+            }
+        } else if (event instanceof UniEvent.PartyCleared pc) {
+            Wire w = wireOf(link, pc.call());
+            if (w != null) {
+                Status why = UniMapping.status(pc.cause());
+                if (w.outgoing) {
+                    Leg leg = w.legs.get(pc.endpointReference());
+                    if (leg != null) {
+                        legGone(leg, why);
+                    }
+                } else {
+                    Call leaf = w.leaves.remove(pc.endpointReference());
+                    if (leaf != null) {
+                        leafCleared(leaf, why);
+                    }
                 }
             }
-        } else if (event instanceof UniEvent.CallActive a) {
-            Call c = callOf(link, a.call());
-            if (c != null) {
-                onActive(c);
-            }
         } else if (event instanceof UniEvent.CallCleared cl) {
-            Call c = callOf(link, cl.call());
-            if (c != null) {
-                onCleared(c, UniMapping.status(cl.cause()), cl.reason());
+            Wire w = wireOf(link, cl.call());
+            if (w != null) {
+                wireGone(w, UniMapping.status(cl.cause()));
             }
         } else if (event instanceof UniEvent.ModifyCompleted mc) {
-            Call c = callOf(link, mc.call());
-            if (c != null) {
-                onModifyCompleted(c, mc);
+            Wire w = wireOf(link, mc.call());
+            Leg first = w == null || !w.outgoing ? null : w.legs.get(UniLink.FIRST_PARTY);
+            if (first != null) {
+                onModifyCompleted(first.root, mc);
             }
         }
     }
+
+    private void onWireActive(Wire w) {
+        w.active = true;
+        if (w.outgoing) {
+            Leg first = w.legs.get(UniLink.FIRST_PARTY);
+            if (first != null) {
+                legActive(first);
+            }
+            for (Leg l : new ArrayList<>(w.queued)) {
+                w.queued.remove(l);
+                sendAddParty(l);
+            }
+        } else {
+            for (Call leaf : new ArrayList<>(w.leaves.values())) {
+                if (leaf.state == CallState.ACCEPTED) {
+                    leaf.state = CallState.ACTIVE;
+                    ndis.dispatchCallConnected(leaf.vc);
+                }
+            }
+        }
+    }
+
+    /** Every party of the Q.2931 call is gone with it. */
+    private void wireGone(Wire w, Status why) {
+        unbind(w);
+        if (w.outgoing) {
+            List<Leg> legs = new ArrayList<>(w.legs.values());
+            legs.addAll(w.queued);
+            for (Leg l : legs) {
+                legGone(l, why);
+            }
+        } else {
+            for (Call leaf : new ArrayList<>(w.leaves.values())) {
+                w.leaves.remove(leaf.ep);
+                leafCleared(leaf, why);
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------------- outgoing: the root
+
+    /** Sends a new leg toward its called host: SETUP on a new Q.2931 call, or ADD PARTY on the root's call there. */
+    private Status routeLeg(Leg leg) {
+        String host = UniMapping.hostOf(leg.called);
+        Link link = route(host);
+        if (link == null) {
+            return Status.of(Status.Code.NO_ROUTE_TO_DESTINATION).withDescription("no peer announces " + host);
+        }
+        Call root = leg.root;
+        if (root.multipoint) {
+            for (Leg other : root.legs) {
+                Wire w = other.wire;
+                if (other != leg && w != null && w.link == link && !w.cleared && !w.releasing) {
+                    // Q.2971: a further party reached over the same link is ADD PARTY on the call there.
+                    leg.wire = w;
+                    if (w.active && w.id != null) {
+                        sendAddParty(leg);
+                    } else {
+                        leg.state = LegState.QUEUED;
+                        w.queued.add(leg);
+                    }
+                    return Status.SUCCESS;
+                }
+            }
+        }
+        VcId vcId = allocateVci(link);
+        if (vcId == null) {
+            return Status.of(Status.Code.VC_NOT_AVAILABLE).withDescription("no VCI free toward " + link.peerName);
+        }
+        io.jcondis.uni.signal.CallParameters ies;
+        try {
+            ies = setupElements(root.host, leg.called, root.params, vcId, root.multipoint);
+        } catch (IllegalArgumentException e) {
+            return Status.of(Status.Code.INVALID_ADDRESS).withDescription(e.getMessage());
+        }
+        Wire w = new Wire(link, vcId, true, root.multipoint);
+        leg.wire = w;
+        leg.ep = UniLink.FIRST_PARTY;
+        w.legs.put(leg.ep, leg);
+        wire(() -> {
+            Outcome<UniCallId> o = link.uni.setup(ies);
+            ndis.post(() -> {
+                if (!o.succeeded()) {
+                    wireGone(w, o.status());
+                    return;
+                }
+                bind(w, o.value());
+                if (w.releasing) {
+                    UniCallId id = o.value();
+                    wire(() -> link.uni.release(id, w.releaseCause));
+                }
+            });
+        });
+        return Status.SUCCESS;
+    }
+
+    private void sendAddParty(Leg leg) {
+        Wire w = leg.wire;
+        UniCallId id = w.id;
+        leg.state = LegState.SETTING_UP;
+        io.jcondis.uni.q2931.CalledPartyNumber number;
+        try {
+            number = UniMapping.calledParty(leg.called);
+        } catch (IllegalArgumentException e) {
+            legGone(leg, Status.of(Status.Code.INVALID_ADDRESS).withDescription(e.getMessage()));
+            return;
+        }
+        wire(() -> {
+            Outcome<Integer> o = w.link.uni.addParty(id, number);
+            ndis.post(() -> {
+                if (!o.succeeded()) {
+                    legGone(leg, o.status());
+                    return;
+                }
+                leg.ep = o.value();
+                w.legs.put(leg.ep, leg);
+                if (leg.rootDropPending && leg.state == LegState.SETTING_UP) {
+                    dropOnWire(leg, CauseValue.NORMAL_CALL_CLEARING);
+                }
+            });
+        });
+    }
+
+    private void dropOnWire(Leg leg, CauseValue cause) {
+        Wire w = leg.wire;
+        UniCallId id = w.id;
+        int ep = leg.ep;
+        wire(() -> w.link.uni.dropParty(id, ep, cause));
+    }
+
+    /** A party (or the point-to-point callee) answered. */
+    private void legActive(Leg leg) {
+        if (leg.state != LegState.SETTING_UP) {
+            return;
+        }
+        leg.state = LegState.ACTIVE;
+        Call root = leg.root;
+        Wire w = leg.wire;
+        if (root.state == CallState.SETTING_UP) {
+            Status act = addDataPath(root, w);
+            act = act.isSuccess() ? ndis.activateVc(root.vc, root.params) : act;
+            if (!act.isSuccess()) {
+                releaseWire(w, CauseValue.RESOURCE_UNAVAILABLE);
+                leg.state = LegState.GONE;
+                failOutgoing(root, leg.party, act);
+                return;
+            }
+            root.state = CallState.ACTIVE;
+            leg.rootRequestPending = false;
+            ndis.makeCallComplete(Status.SUCCESS, root.vc, leg.party, root.params);
+        } else if (root.state == CallState.ACTIVE) {
+            addDataPath(root, w);
+            leg.rootRequestPending = false;
+            ndis.addPartyComplete(Status.SUCCESS, leg.party, root.params);
+        } else if (leg.rootRequestPending) {
+            // The root is closing: the party is released with the call; its add-party fails.
+            leg.rootRequestPending = false;
+            ndis.addPartyComplete(Status.REQUEST_ABORTED, leg.party, root.params);
+        }
+    }
+
+    /** Root data toward {@code w}: a leaf of the root's sender (wire) and, point-to-point, frames back. */
+    private Status addDataPath(Call root, Wire w) {
+        if (!root.multipoint) {
+            w.targets.add(root);
+            Status r = openReceiver(w);
+            if (!r.isSuccess()) {
+                return r;
+            }
+        }
+        if (w.link.isLocal() || w.dataLeaf) {
+            return Status.SUCCESS;
+        }
+        if (root.sender == null) {
+            root.sender = openSender(root);
+        }
+        root.sender.addLeaf(w.link.data, w.vcId);
+        w.dataLeaf = true;
+        return Status.SUCCESS;
+    }
+
+    private void releaseWire(Wire w, CauseValue cause) {
+        if (w.releasing || w.cleared) {
+            return;
+        }
+        w.releasing = true;
+        w.releaseCause = cause;
+        if (w.id != null) {
+            UniCallId id = w.id;
+            wire(() -> w.link.uni.release(id, cause));
+        }
+    }
+
+    private void removeLeg(Leg leg) {
+        leg.root.legs.remove(leg);
+        if (leg.party != null) {
+            legsByParty.remove(leg.party);
+        }
+    }
+
+    /** A party is gone on the wire: complete what the root asked, or tell it (E5, or R23 for the last one). */
+    private void legGone(Leg leg, Status why) {
+        if (leg.state == LegState.GONE) {
+            return;
+        }
+        leg.state = LegState.GONE;
+        Call root = leg.root;
+        Wire w = leg.wire;
+        if (w != null) {
+            w.legs.values().remove(leg);
+            w.queued.remove(leg);
+            if (w.dataLeaf && w.legs.isEmpty() && root.sender != null) {
+                root.sender.dropLeaf(w.link.data, w.vcId);
+                w.dataLeaf = false;
+            }
+        }
+        if (leg.rootRequestPending) {
+            leg.rootRequestPending = false;
+            removeLeg(leg);
+            Status st = why.isSuccess() ? Status.FAILURE.withDescription(why.description()) : why;
+            if (root.state == CallState.SETTING_UP) {
+                failOutgoing(root, leg.party, st);
+                return;
+            }
+            ndis.addPartyComplete(st, leg.party, root.params);
+            finishRootClose(root);
+            return;
+        }
+        if (leg.rootDropPending) {
+            removeLeg(leg);
+            ndis.dropPartyComplete(Status.SUCCESS, leg.party);
+            return;
+        }
+        switch (root.state) {
+            case CLOSING -> {
+                removeLeg(leg);
+                finishRootClose(root);
+            }
+            case ACTIVE -> {
+                boolean others = root.legs.stream().anyMatch(l -> l != leg
+                        && (l.state == LegState.ACTIVE || l.state == LegState.DROPPING));
+                if (root.multipoint && others) {
+                    // E5: a leaf that is not the last left; the root answers with dropParty (completes at once).
+                    ndis.dispatchIncomingDropParty(why, leg.party, null);
+                } else {
+                    // R23: the last party leaving is an incoming close-call.
+                    root.state = CallState.REMOTE_CLOSED;
+                    unreserve(root);
+                    ndis.dispatchIncomingCloseCall(why, root.vc, null);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void failOutgoing(Call c, PartyHandle party, Status why) {
+        c.state = CallState.DONE;
+        unreserve(c);
+        closeSender(c);
+        for (Leg l : new ArrayList<>(c.legs)) {
+            l.state = LegState.GONE;
+            removeLeg(l);
+        }
+        callsByVc.remove(c.vc);
+        Status st = why.isSuccess() ? Status.FAILURE.withDescription(why.description()) : why;
+        ndis.makeCallComplete(st, c.vc, party, c.params);
+    }
+
+    private void finishRootClose(Call root) {
+        if (root.state == CallState.CLOSING && root.legs.isEmpty()) {
+            completeClose(root);
+        }
+    }
+
+    // --------------------------------------------------------------------------------- incoming: the leaves
 
     /** An incoming SETUP: route to a local host and SAP, admit, offer (E6). */
     private void onSetup(Link link, UniCallId id, Setup s) {
         String called = s.calledPartyNumber().flatMap(UniMapping::address).orElse(null);
         Status refuse = null;
-        Host target = null;
-        SapReg sap = null;
         if (called == null) {
             refuse = Status.of(Status.Code.INVALID_ADDRESS).withDescription("no usable called party number");
-        } else {
-            String[] parts = called.split(":", 2);
-            target = hostForAddress(parts[0]);
-            if (target == null) {
-                refuse = Status.of(Status.Code.NO_ROUTE_TO_DESTINATION).withDescription(parts[0] + " is not here");
-            } else {
-                sap = findSap(target, parts[0], parts.length > 1 ? parts[1] : "");
-                if (sap == null) {
-                    refuse = Status.of(Status.Code.INVALID_SAP).withDescription("no SAP matches " + called);
-                }
-            }
-        }
-        if (refuse == null && (s.trafficDescriptor().isEmpty() || s.connectionIdentifier().isEmpty())) {
+        } else if (s.trafficDescriptor().isEmpty() || s.connectionIdentifier().isEmpty()) {
             refuse = Status.of(Status.Code.VC_NOT_AVAILABLE).withDescription("SETUP without connection identifier");
+        }
+        if (refuse == null) {
+            ConnectionIdentifier ci = s.connectionIdentifier().get();
+            VcId vcId = new VcId(Math.min(ci.vpci(), VcId.MAX_VPI), ci.vci());
+            boolean multipoint = s.endpointReference().isPresent();
+            Wire w = new Wire(link, vcId, false, multipoint);
+            w.forward = UniMapping.flowSpec(s.trafficDescriptor().get(), s.aalParameters(), s.qosParameter(), true);
+            w.backward = UniMapping.flowSpec(s.trafficDescriptor().get(), s.aalParameters(), s.qosParameter(), false);
+            bind(w, id);
+            refuse = offerLeaf(w, multipoint ? s.endpointReference().get().value() : UniLink.FIRST_PARTY, called,
+                    false);
+            if (refuse != null) {
+                unbind(w);
+            }
         }
         if (refuse != null) {
             CauseValue cause = UniMapping.cause(refuse);
             wire(() -> link.uni.release(id, cause));
-            return;
         }
-        FlowSpec fwd = UniMapping.flowSpec(s.trafficDescriptor().get(), s.aalParameters(), s.qosParameter(), true);
-        FlowSpec bwd = UniMapping.flowSpec(s.trafficDescriptor().get(), s.aalParameters(), s.qosParameter(), false);
-        String calling = s.callingPartyNumber().flatMap(UniMapping::address).orElse("");
+    }
+
+    /** Q.2971: one more local party of a call already on this link. */
+    private void onAddPartyReceived(Wire w, AddParty m) {
+        String called = m.calledPartyNumber().flatMap(UniMapping::address).orElse(null);
+        int ep = m.endpointReference().orElseThrow().value();
+        Status refuse = called == null
+                ? Status.of(Status.Code.INVALID_ADDRESS).withDescription("no usable called party number")
+                : offerLeaf(w, ep, called, true);
+        if (refuse != null) {
+            CauseValue cause = UniMapping.cause(refuse);
+            UniCallId id = w.id;
+            wire(() -> w.link.uni.rejectAddParty(id, ep, cause));
+        }
+    }
+
+    /**
+     * Creates, activates and offers the leaf VC of one party of {@code w} on the local host {@code called} names.
+     *
+     * @return null when offered (the answer may already have come), else why not
+     */
+    private Status offerLeaf(Wire w, int ep, String called, boolean byAddParty) {
+        String[] parts = called.split(":", 2);
+        Host target = hostForAddress(parts[0]);
+        if (target == null) {
+            return Status.of(Status.Code.NO_ROUTE_TO_DESTINATION).withDescription(parts[0] + " is not here");
+        }
+        SapReg sap = findSap(target, parts[0], parts.length > 1 ? parts[1] : "");
+        if (sap == null) {
+            return Status.of(Status.Code.INVALID_SAP).withDescription("no SAP matches " + called);
+        }
         // The callee's view: it receives the caller's forward direction and transmits the backward one.
-        CallParameters mine = new CallParameters(0, bwd, fwd, CallParameters.addressing(called),
+        CallParameters mine = new CallParameters(0, w.backward, w.forward, CallParameters.addressing(called),
                 CallParameters.TRANSMIT_VC | CallParameters.RECEIVE_VC, 0, null);
-        ConnectionIdentifier ci = s.connectionIdentifier().get();
-        VcId vcId = new VcId(Math.min(ci.vpci(), VcId.MAX_VPI), ci.vci());
-        Host h = target;
-        String lack = reserve(h, bwd.reservedBps(), fwd.reservedBps());
+        String lack = reserve(target, w.backward.reservedBps(), w.forward.reservedBps());
         if (lack != null) {
-            wire(() -> link.uni.release(id, CauseValue.USER_CELL_RATE_NOT_AVAILABLE));
-            return;
+            return Status.CELLRATE_NOT_AVAILABLE.withDescription(lack);
         }
         Result<VcHandle> vc = ndis.createVc(sap.af());
         if (!vc.status().isSuccess()) {
-            h.upFreeBps += bwd.reservedBps();
-            h.downFreeBps += fwd.reservedBps();
-            wire(() -> link.uni.release(id, CauseValue.RESOURCE_UNAVAILABLE));
-            return;
+            target.upFreeBps += w.backward.reservedBps();
+            target.downFreeBps += w.forward.reservedBps();
+            return Status.RESOURCES.withDescription(vc.status().toString());
         }
-        Call c = new Call(vc.value(), h, false, link, vcId, mine, CallState.OFFERED);
-        c.upBps = bwd.reservedBps();
-        c.downBps = fwd.reservedBps();
+        Call c = new Call(vc.value(), target, false, w.multipoint, mine, CallState.OFFERED);
+        c.upBps = w.backward.reservedBps();
+        c.downBps = w.forward.reservedBps();
+        c.wire = w;
+        c.ep = ep;
+        c.byAddParty = byAddParty;
         callsByVc.put(c.vc, c);
-        bind(c, id);
-        Status open = openData(c);
+        w.leaves.put(ep, c);
+        Status open = openLeafData(c);
         Status act = open.isSuccess() ? ndis.activateVc(c.vc, mine) : open;
         if (!act.isSuccess()) {
             refuseIncoming(c, act);
-            return;
-        }
-        if (!calling.isEmpty()) {
-            c.params = mine;
+            return null;
         }
         Status offer = ndis.dispatchIncomingCall(sap.handle(), c.vc, mine);
         if (!offer.isPending()) {
             onAnswer(c, offer);
         }
+        return null;
     }
 
-    private Status openData(Call c) {
-        Result<VcReceiver> r = data.openReceiver(c.link.data, c.vcId, (vcid, packet) -> {
-            Status st = ndis.indicateReceive(c.vc, packet, false);
-            if (st.isSuccess()) {
-                c.host.framesIn++;
-            }
-        });
-        if (!r.status().isSuccess()) {
-            return r.status();
+    private Status openLeafData(Call c) {
+        Wire w = c.wire;
+        Status r = openReceiver(w);
+        if (!r.isSuccess()) {
+            return r;
         }
-        c.receiver = r.value();
-        c.sender = data.openSender(c.vcId, c.link.data, contract(c.params.transmit()), (packet, status) ->
-                ndis.sendComplete(c.vc, packet));
+        w.targets.add(c);
+        if (!w.multipoint && !w.link.isLocal()) {
+            c.sender = openSender(c);
+            c.sender.addLeaf(w.link.data, w.vcId);
+        }
         return Status.SUCCESS;
-    }
-
-    private static TrafficContract contract(FlowSpec f) {
-        return f.peakBandwidthBps() == FlowSpec.NOT_SPECIFIED || f.peakBandwidthBps() == 0 ? TrafficContract.UNSHAPED
-                : TrafficContract.fromFlowSpec(f);
-    }
-
-    private void closeData(Call c) {
-        if (c.sender != null) {
-            c.sender.close();
-            c.sender = null;
-        }
-        if (c.receiver != null) {
-            c.receiver.close();
-            c.receiver = null;
-        }
     }
 
     /** The client's answer to an offer (E6). */
@@ -642,25 +1157,41 @@ public final class UniCallManager implements AutoCloseable {
             refuseIncoming(c, answer);
             return;
         }
-        c.state = CallState.ACCEPTED;
-        UniCallId id = c.uni;
-        wire(() -> c.link.uni.connect(id));
+        Wire w = c.wire;
+        UniCallId id = w.id;
+        if (c.byAddParty) {
+            c.state = CallState.ACTIVE;
+            int ep = c.ep;
+            wire(() -> w.link.uni.acceptAddParty(id, ep));
+            ndis.dispatchCallConnected(c.vc);
+        } else {
+            c.state = CallState.ACCEPTED;
+            wire(() -> w.link.uni.connect(id));
+        }
     }
 
-    /** R17: the offer is refused: RELEASE COMPLETE with the cause, leaf VC deactivated and deleted. */
+    /** R17: the offer is refused: RELEASE COMPLETE (or ADD PARTY REJECT) with the cause; the VC goes (R20). */
     private void refuseIncoming(Call c, Status why) {
         CauseValue cause = UniMapping.cause(why.isSuccess() ? Status.FAILURE : why);
-        UniCallId id = c.uni;
-        wire(() -> c.link.uni.release(id, cause));
+        Wire w = c.wire;
+        UniCallId id = w.id;
+        int ep = c.ep;
+        w.leaves.remove(ep);
+        if (c.byAddParty) {
+            wire(() -> w.link.uni.rejectAddParty(id, ep, cause));
+        } else {
+            wire(() -> w.link.uni.release(id, cause));
+            unbind(w);
+        }
         finishIncoming(c);
     }
 
     /** Removes an incoming call the client no longer holds: deactivate, delete the VC (R20). */
     private void finishIncoming(Call c) {
         c.state = CallState.DONE;
-        unbind(c);
+        c.wire.targets.remove(c);
         unreserve(c);
-        closeData(c);
+        closeSender(c);
         deactivateThen(c.vc, () -> {
             ndis.deleteVc(c.vc);
             callsByVc.remove(c.vc);
@@ -668,65 +1199,62 @@ public final class UniCallManager implements AutoCloseable {
         });
     }
 
-    private void onActive(Call c) {
-        if (c.outgoing && c.state == CallState.SETTING_UP) {
-            Status open = openData(c);
-            Status act = open.isSuccess() ? ndis.activateVc(c.vc, c.params) : open;
-            if (!act.isSuccess()) {
-                UniCallId id = c.uni;
-                wire(() -> c.link.uni.release(id, CauseValue.RESOURCE_UNAVAILABLE));
-                failOutgoing(c, act);
-                return;
-            }
-            c.state = CallState.ACTIVE;
-            ndis.makeCallComplete(Status.SUCCESS, c.vc, c.party, c.params);
-        } else if (!c.outgoing && c.state == CallState.ACCEPTED) {
-            c.state = CallState.ACTIVE;
-            ndis.dispatchCallConnected(c.vc);
-        }
-    }
-
-    private void failOutgoing(Call c, Status why) {
-        c.state = CallState.DONE;
-        unbind(c);
-        unreserve(c);
-        closeData(c);
-        callsByVc.remove(c.vc);
-        Status st = why.isSuccess() ? Status.FAILURE.withDescription(why.description()) : why;
-        ndis.makeCallComplete(st, c.vc, c.party, c.params);
-    }
-
-    /** The Q.2931 call is gone: finish what the client asked, or tell it (E10). */
-    private void onCleared(Call c, Status why, UniEvent.ClearReason reason) {
-        unbind(c);
+    /** A leaf's party is gone on the wire (DROP PARTY, RELEASE, link loss): finish a close or tell the client. */
+    private void leafCleared(Call c, Status why) {
+        c.wire.targets.remove(c);
         if (c.modifyPending != null) {
             c.modifyPending = null;
             ndis.modifyCallQosComplete(Status.REQUEST_ABORTED, c.vc, null);
         }
         switch (c.state) {
-            case SETTING_UP -> failOutgoing(c, why);
             case OFFERED -> c.clearedWhileOffered = why;
             case ACCEPTED, ACTIVE -> {
                 c.state = CallState.REMOTE_CLOSED;
                 unreserve(c);
+                closeSender(c);
                 ndis.dispatchIncomingCloseCall(why, c.vc, null);
             }
             case CLOSING -> completeClose(c);
-            case REMOTE_CLOSED, DONE -> {
+            default -> {
             }
-            default -> throw new IllegalStateException(c.state.toString());
         }
     }
 
+    /** The leaf's client closes: DROP PARTY if other parties of the call are here, else RELEASE. */
+    private void closeLeaf(Call c, CauseValue cause) {
+        Wire w = c.wire;
+        UniCallId id = w.id;
+        w.targets.remove(c);
+        boolean others = w.leaves.values().stream().anyMatch(l -> l != c);
+        if (w.multipoint && others) {
+            int ep = c.ep;
+            wire(() -> {
+                if (!w.link.uni.dropParty(id, ep, cause).isSuccess()) {
+                    w.link.uni.release(id, cause);
+                }
+            });
+        } else {
+            wire(() -> w.link.uni.release(id, cause));
+        }
+    }
+
+    /** The close is done on the wire: deactivate (R25), complete, and delete a VC the call manager made (R20). */
     private void completeClose(Call c) {
         c.state = CallState.DONE;
         unreserve(c);
-        closeData(c);
+        closeSender(c);
+        if (c.wire != null) {
+            c.wire.targets.remove(c);
+            c.wire.leaves.values().remove(c);
+        }
+        for (Leg l : new ArrayList<>(c.legs)) {
+            removeLeg(l);
+        }
+        PartyHandle party = c.closingParty;
         deactivateThen(c.vc, () -> {
             callsByVc.remove(c.vc);
-            ndis.closeCallComplete(Status.SUCCESS, c.vc, c.party);
+            ndis.closeCallComplete(Status.SUCCESS, c.vc, party);
             if (!c.outgoing) {
-                // R20: the call manager created the VC; it deletes it once the client's close completed.
                 ndis.deleteVc(c.vc);
                 afOfVc.remove(c.vc);
             }
@@ -742,20 +1270,30 @@ public final class UniCallManager implements AutoCloseable {
         }
     }
 
-    /** E8: the far end (the call's owner) asks for new traffic parameters. */
-    private void onModifyRequest(Call c, ModifyRequest r) {
-        UniCallId id = c.uni;
-        if (c.state != CallState.ACTIVE || r.trafficDescriptor().isEmpty()) {
-            wire(() -> c.link.uni.rejectModify(id, CauseValue.MESSAGE_NOT_COMPATIBLE_WITH_CALL_STATE));
+    // ----------------------------------------------------------------------------------------- QoS change
+
+    /**
+     * E8: a MODIFY REQUEST arrived (from the call's owner, or the network on its behalf): admitted on this host's
+     * link, the VC is re-activated (R28) and the client told; a point-to-multipoint call or a lack of capacity is
+     * refused with MODIFY REJECT.
+     */
+    private void onModifyRequest(Wire w, ModifyRequest r) {
+        UniCallId id = w.id;
+        Call c = w.outgoing ? firstRoot(w) : w.leaves.get(UniLink.FIRST_PARTY);
+        if (c == null || w.multipoint || c.state != CallState.ACTIVE || c.modifyPending != null
+                || r.trafficDescriptor().isEmpty()) {
+            wire(() -> w.link.uni.rejectModify(id, CauseValue.MESSAGE_NOT_COMPATIBLE_WITH_CALL_STATE));
             return;
         }
         AtmTrafficDescriptor td = r.trafficDescriptor().get();
-        FlowSpec fwd = UniMapping.flowSpec(td, java.util.Optional.empty(), java.util.Optional.of(
-                UniMapping.qos(c.params.receive(), c.params.transmit())), true);
-        FlowSpec bwd = UniMapping.flowSpec(td, java.util.Optional.empty(), java.util.Optional.of(
-                UniMapping.qos(c.params.receive(), c.params.transmit())), false);
-        FlowSpec tx = keepSdu(bwd, c.params.transmit());
-        FlowSpec rx = keepSdu(fwd, c.params.receive());
+        // Q.2931 forward is from the call's originator: the root transmits it, a callee receives it.
+        java.util.Optional<io.jcondis.uni.q2931.QosParameter> qos = java.util.Optional.of(w.outgoing
+                ? UniMapping.qos(c.params.transmit(), c.params.receive())
+                : UniMapping.qos(c.params.receive(), c.params.transmit()));
+        FlowSpec fwd = UniMapping.flowSpec(td, java.util.Optional.empty(), qos, true);
+        FlowSpec bwd = UniMapping.flowSpec(td, java.util.Optional.empty(), qos, false);
+        FlowSpec tx = keepSdu(w.outgoing ? fwd : bwd, c.params.transmit());
+        FlowSpec rx = keepSdu(w.outgoing ? bwd : fwd, c.params.receive());
         long oldUp = c.upBps;
         long oldDown = c.downBps;
         unreserve(c);
@@ -764,17 +1302,22 @@ public final class UniCallManager implements AutoCloseable {
             reserve(c.host, oldUp, oldDown);
             c.upBps = oldUp;
             c.downBps = oldDown;
-            wire(() -> c.link.uni.rejectModify(id, CauseValue.USER_CELL_RATE_NOT_AVAILABLE));
+            wire(() -> w.link.uni.rejectModify(id, CauseValue.USER_CELL_RATE_NOT_AVAILABLE));
             return;
         }
         c.upBps = tx.reservedBps();
         c.downBps = rx.reservedBps();
         c.params = c.params.withQos(tx, rx);
-        wire(() -> c.link.uni.acceptModify(id));
+        wire(() -> w.link.uni.acceptModify(id));
         // R28: re-activate before the client is told.
         ndis.activateVc(c.vc, c.params);
         reshape(c);
         ndis.dispatchIncomingCallQosChange(c.vc, c.params);
+    }
+
+    private static Call firstRoot(Wire w) {
+        Leg first = w.legs.get(UniLink.FIRST_PARTY);
+        return first == null ? null : first.root;
     }
 
     private static FlowSpec keepSdu(FlowSpec f, FlowSpec old) {
@@ -782,13 +1325,16 @@ public final class UniCallManager implements AutoCloseable {
                 old.delayVariationUs(), old.serviceType(), old.maxSduSizeBytes(), old.minimumPolicedSizeBytes());
     }
 
-    /** New contract: a new sender (frames waiting in the old one complete with CLOSING). */
+    /** New contract: a new sender with the same leaves (frames waiting in the old one complete with CLOSING). */
     private void reshape(Call c) {
-        if (c.sender != null) {
-            c.sender.close();
-            c.sender = data.openSender(c.vcId, c.link.data, contract(c.params.transmit()), (packet, status) ->
-                    ndis.sendComplete(c.vc, packet));
+        if (c.sender == null) {
+            return;
         }
+        c.sender.close();
+        senders--;
+        c.sender = openSender(c);
+        Wire w = c.outgoing ? c.legs.get(0).wire : c.wire;
+        c.sender.addLeaf(w.link.data, w.vcId);
     }
 
     private void onModifyCompleted(Call c, UniEvent.ModifyCompleted mc) {
@@ -835,13 +1381,9 @@ public final class UniCallManager implements AutoCloseable {
             }
             Status out = Status.of(Status.Code.DEST_OUT_OF_ORDER).withDescription("host " + h.name + " halted");
             for (Call c : new ArrayList<>(callsByVc.values())) {
-                if (c.host != h || c.uni == null) {
-                    continue;
+                if (c.host == h) {
+                    haltCall(c, out);
                 }
-                UniCallId id = c.uni;
-                wire(() -> c.link.uni.release(id, CauseValue.DESTINATION_OUT_OF_ORDER));
-                unbind(c);
-                onCleared(c, out, UniEvent.ClearReason.LOCAL);
             }
             for (Map.Entry<AfHandle, Host> e : new ArrayList<>(afs.entrySet())) {
                 if (e.getValue() == h) {
@@ -862,10 +1404,30 @@ public final class UniCallManager implements AutoCloseable {
         @Override
         public void onSend(VcHandle vc, Packet packet) {
             Call c = callsByVc.get(vc);
-            VcSender s = c == null || c.state != CallState.ACTIVE ? null : c.sender;
-            Status st = s == null ? Status.of(Status.Code.VC_NOT_ACTIVATED) : s.send(packet);
+            if (c == null || c.state != CallState.ACTIVE) {
+                packet.status(Status.of(Status.Code.VC_NOT_ACTIVATED));
+                ndis.sendComplete(vc, packet);
+                return;
+            }
+            if (!c.outgoing && c.multipoint) {
+                packet.status(Status.NOT_SUPPORTED.withDescription("Q.2971: a point-to-multipoint leaf does not send"));
+                ndis.sendComplete(vc, packet);
+                return;
+            }
+            c.host.framesOut++;
+            // Local switching: frames go from VC to VC on the local pair, as the embedded switch delivers them.
+            if (c.outgoing) {
+                Set<Wire> done = new java.util.HashSet<>();
+                for (Leg l : c.legs) {
+                    if (l.state == LegState.ACTIVE && l.wire.link.isLocal() && done.add(l.wire)) {
+                        deliverLocal(l.wire, packet);
+                    }
+                }
+            } else if (c.wire.link.isLocal()) {
+                deliverLocal(c.wire, packet);
+            }
+            Status st = c.sender == null || c.sender.leafCount() == 0 ? Status.SUCCESS : c.sender.send(packet);
             if (st.isPending()) {
-                c.host.framesOut++;
                 return;
             }
             packet.status(st);
@@ -957,85 +1519,115 @@ public final class UniCallManager implements AutoCloseable {
         @Override
         public Status onMakeCall(VcHandle vc, CallParameters params, PartyHandle party) {
             Host from = afs.get(afOfVc.get(vc));
-            if (party != null) {
-                return Status.NOT_SUPPORTED.withDescription("point-to-multipoint calls: TODO(#4)");
-            }
             String called = params.calledAddress();
             if (called == null || called.isEmpty()) {
                 return Status.of(Status.Code.INVALID_ADDRESS).withDescription("no called address in CallMgrSpecific");
             }
-            String host = called.split(":", 2)[0];
-            PeerRoute peer = hostForAddress(host) == null ? route(host) : null;
-            if (peer == null) {
-                String why = hostForAddress(host) != null ? host + " is local (local switching: TODO(#4))"
-                        : "no peer announces " + host;
-                Status st = Status.of(Status.Code.NO_ROUTE_TO_DESTINATION).withDescription(why);
-                ndis.post(() -> ndis.makeCallComplete(st, vc, null, params));
-                return Status.PENDING;
-            }
-            VcId vcId = allocateVci(peer.link);
-            Call c = new Call(vc, from, true, peer.link, vcId, params, CallState.SETTING_UP);
-            String lack = vcId == null ? "no VCI free" : reserve(from, params.transmit().reservedBps(),
-                    params.receive().reservedBps());
+            String lack = reserve(from, params.transmit().reservedBps(), params.receive().reservedBps());
             if (lack != null) {
                 Status st = Status.CELLRATE_NOT_AVAILABLE.withDescription(lack);
-                ndis.post(() -> ndis.makeCallComplete(st, vc, null, params));
+                ndis.post(() -> ndis.makeCallComplete(st, vc, party, params));
                 return Status.PENDING;
             }
+            Call c = new Call(vc, from, true, party != null, params, CallState.SETTING_UP);
             c.upBps = params.transmit().reservedBps();
             c.downBps = params.receive().reservedBps();
             callsByVc.put(vc, c);
-            io.jcondis.uni.signal.CallParameters ies;
-            try {
-                ies = setupElements(from, called, params, vcId);
-            } catch (IllegalArgumentException e) {
-                unreserve(c);
-                callsByVc.remove(vc);
-                return Status.of(Status.Code.INVALID_ADDRESS).withDescription(e.getMessage());
+            Leg leg = new Leg(c, party, called);
+            c.legs.add(leg);
+            if (party != null) {
+                legsByParty.put(party, leg);
             }
-            Link link = peer.link;
-            wire(() -> {
-                Outcome<UniCallId> o = link.uni.setup(ies);
-                ndis.post(() -> {
-                    if (o.succeeded()) {
-                        bind(c, o.value());
-                    } else {
-                        failOutgoing(c, o.status());
-                    }
-                });
-            });
+            Status routed = routeLeg(leg);
+            if (!routed.isSuccess()) {
+                // Completed later, never inside the request (as a network's answer would come).
+                ndis.post(() -> legGone(leg, routed));
+            }
             return Status.PENDING;
         }
 
         @Override
         public Status onAddParty(VcHandle vc, PartyHandle party, CallParameters params) {
-            return Status.NOT_SUPPORTED.withDescription("point-to-multipoint calls: TODO(#4)");
+            Call c = callsByVc.get(vc);
+            if (c == null || !c.outgoing || !c.multipoint || c.state != CallState.ACTIVE) {
+                return Status.NOT_ACCEPTED.withDescription(vc + " is no connected point-to-multipoint root");
+            }
+            String called = params.calledAddress();
+            if (called == null || called.isEmpty()) {
+                return Status.of(Status.Code.INVALID_ADDRESS).withDescription("no called address in CallMgrSpecific");
+            }
+            Leg leg = new Leg(c, party, called);
+            c.legs.add(leg);
+            legsByParty.put(party, leg);
+            Status routed = routeLeg(leg);
+            if (!routed.isSuccess()) {
+                ndis.post(() -> legGone(leg, routed));
+            }
+            return Status.PENDING;
         }
 
         @Override
         public Status onDropParty(PartyHandle party, byte[] closeData) {
-            return Status.NOT_SUPPORTED.withDescription("point-to-multipoint calls: TODO(#4)");
+            Leg leg = legsByParty.get(party);
+            if (leg == null) {
+                return Status.INVALID_HANDLE.withDescription(party + " is no party of this call manager");
+            }
+            switch (leg.state) {
+                case GONE -> {
+                    // E5 came first: the party already left; the drop completes at once.
+                    removeLeg(leg);
+                    ndis.post(() -> ndis.dropPartyComplete(Status.SUCCESS, party));
+                }
+                case QUEUED -> {
+                    leg.rootDropPending = true;
+                    ndis.post(() -> legGone(leg, Status.SUCCESS));
+                }
+                case SETTING_UP, ACTIVE -> {
+                    leg.rootDropPending = true;
+                    leg.state = leg.state == LegState.ACTIVE ? LegState.DROPPING : leg.state;
+                    if (leg.ep >= 0 && leg.wire.id != null) {
+                        dropOnWire(leg, CauseValue.NORMAL_CALL_CLEARING);
+                    }
+                }
+                default -> {
+                    return Status.NOT_ACCEPTED.withDescription(party + " is being dropped");
+                }
+            }
+            return Status.PENDING;
         }
 
         @Override
         public Status onCloseCall(VcHandle vc, PartyHandle party, byte[] closeData) {
             Call c = callsByVc.get(vc);
             if (c == null) {
-                ndis.post(() -> deactivateThen(vc, () -> ndis.closeCallComplete(Status.SUCCESS, vc, null)));
+                ndis.post(() -> deactivateThen(vc, () -> ndis.closeCallComplete(Status.SUCCESS, vc, party)));
                 return Status.PENDING;
             }
+            c.closingParty = party;
             if (c.modifyPending != null) {
                 c.modifyPending = null;
                 ndis.modifyCallQosComplete(Status.REQUEST_ABORTED, vc, null);
             }
-            if (c.state == CallState.REMOTE_CLOSED || c.uni == null) {
-                c.state = CallState.CLOSING;
-                ndis.post(() -> completeClose(c));
-                return Status.PENDING;
-            }
+            CallState was = c.state;
             c.state = CallState.CLOSING;
-            UniCallId id = c.uni;
-            wire(() -> c.link.uni.release(id, CauseValue.NORMAL_CALL_CLEARING));
+            if (was == CallState.REMOTE_CLOSED) {
+                ndis.post(() -> completeClose(c));
+            } else if (!c.outgoing) {
+                closeLeaf(c, CauseValue.NORMAL_CALL_CLEARING);
+            } else {
+                for (Leg l : new ArrayList<>(c.legs)) {
+                    if (l.state == LegState.GONE) {
+                        removeLeg(l);
+                    } else if (l.state == LegState.QUEUED) {
+                        ndis.post(() -> legGone(l, Status.REQUEST_ABORTED));
+                    } else {
+                        releaseWire(l.wire, CauseValue.NORMAL_CALL_CLEARING);
+                    }
+                }
+                if (c.legs.isEmpty()) {
+                    ndis.post(() -> completeClose(c));
+                }
+            }
             return Status.PENDING;
         }
 
@@ -1054,7 +1646,11 @@ public final class UniCallManager implements AutoCloseable {
                 return Status.NOT_SUPPORTED.withDescription("no connected call on " + vc);
             }
             if (!c.outgoing) {
+                // GAP decision (docs/uni.md): Q.2963.1 lets only the connection owner (the caller) modify.
                 return Status.NOT_SUPPORTED.withDescription("Q.2963.1: only the call's owner (its caller) modifies");
+            }
+            if (c.multipoint) {
+                return Status.NOT_SUPPORTED.withDescription("Q.2963.1 modifies point-to-point calls only");
             }
             if (c.modifyPending != null) {
                 return Status.NOT_ACCEPTED.withDescription("a QoS change is pending");
@@ -1076,9 +1672,10 @@ public final class UniCallManager implements AutoCloseable {
             c.downBps = wanted.receive().reservedBps();
             c.modifyPending = wanted;
             AtmTrafficDescriptor td = UniMapping.trafficDescriptor(wanted.transmit(), wanted.receive());
-            UniCallId id = c.uni;
+            Wire w = c.legs.get(0).wire;
+            UniCallId id = w.id;
             wire(() -> {
-                Status st = c.link.uni.modify(id, td);
+                Status st = w.link.uni.modify(id, td);
                 if (!st.isSuccess()) {
                     ndis.post(() -> onModifyCompleted(c, new UniEvent.ModifyCompleted(id, false, td,
                             java.util.Optional.empty())));
@@ -1105,14 +1702,75 @@ public final class UniCallManager implements AutoCloseable {
         }
     }
 
+    /** A host halts: its call is released on the wire (cause 27) and its client told, as a remote close. */
+    private void haltCall(Call c, Status out) {
+        CauseValue cause = CauseValue.DESTINATION_OUT_OF_ORDER;
+        if (!c.outgoing) {
+            Wire w = c.wire;
+            if (c.state != CallState.DONE && c.state != CallState.REMOTE_CLOSED && !w.cleared) {
+                closeLeaf(c, cause);
+                w.leaves.values().remove(c);
+                if (w.leaves.isEmpty()) {
+                    unbind(w);
+                }
+            }
+            leafCleared(c, out);
+            return;
+        }
+        for (Leg l : new ArrayList<>(c.legs)) {
+            if (l.wire != null && l.state != LegState.GONE) {
+                releaseWire(l.wire, cause);
+                if (l.wire.id != null) {
+                    unbind(l.wire);
+                }
+            }
+        }
+        switch (c.state) {
+            case SETTING_UP -> failOutgoing(c, c.legs.isEmpty() ? null : c.legs.get(0).party, out);
+            case ACTIVE -> {
+                for (Leg l : new ArrayList<>(c.legs)) {
+                    l.state = LegState.GONE;
+                    l.rootRequestPending = false;
+                }
+                c.state = CallState.REMOTE_CLOSED;
+                unreserve(c);
+                closeSender(c);
+                ndis.dispatchIncomingCloseCall(out, c.vc, null);
+            }
+            case CLOSING -> {
+                for (Leg l : new ArrayList<>(c.legs)) {
+                    removeLeg(l);
+                }
+                completeClose(c);
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Local switching: a frame sent on one half of the local pair reaches the VCs of the call on the other. */
+    private void deliverLocal(Wire from, Packet packet) {
+        Map<UniCallId, Wire> there = wires.get(from.link.partner);
+        if (there == null) {
+            return;
+        }
+        for (Wire w : there.values()) {
+            if (w.vcId.equals(from.vcId)) {
+                deliverAll(w, Packet.wrap(packet.payload()));
+            }
+        }
+    }
+
     private io.jcondis.uni.signal.CallParameters setupElements(Host from, String called, CallParameters p,
-                                                               VcId vcId) {
-        return io.jcondis.uni.signal.CallParameters.of(UniMapping.calledParty(called),
-                        UniMapping.trafficDescriptor(p.transmit(), p.receive()), UniMapping.bearer(false))
+                                                               VcId vcId, boolean multipoint) {
+        io.jcondis.uni.signal.CallParameters ies = io.jcondis.uni.signal.CallParameters.of(
+                        UniMapping.calledParty(called), UniMapping.trafficDescriptor(p.transmit(), p.receive()),
+                        UniMapping.bearer(multipoint))
                 .withCallingParty(UniMapping.callingParty(from.name))
                 .withAalParameters(UniMapping.aalParameters(p.transmit(), p.receive()))
                 .withQosParameter(UniMapping.qos(p.transmit(), p.receive()))
                 .withConnectionIdentifier(ConnectionIdentifier.exclusive(vcId.vpi(), vcId.vci()));
+        return multipoint ? ies.asPointToMultipoint() : ies;
     }
 
     private static Status answerLong(OidRequest r, long v) {

@@ -23,6 +23,22 @@ import java.util.OptionalInt;
  * The CoNDIS &lt;-&gt; Q.2931 mapping of the uni driver (docs/uni.md, "CoNDIS mapping"): addresses, flowspecs,
  * service types and causes. Pure functions; thread-safe.
  *
+ * <h2>Wire conventions</h2>
+ * What any node of the uni driver (a {@code UniCallManager}, a {@code UniFabric}) follows so that they interwork
+ * (docs/uni.md, "Wire conventions"):
+ * <ul>
+ *   <li>Addresses: a called party number is the CoNDIS text {@code host:selector} as IA5 octets, numbering plan
+ *       private, type unknown ({@link #calledParty}); the host before the first {@code ':'} routes
+ *       ({@link #hostOf}); the calling party number is the calling host's name, same form.</li>
+ *   <li>Data port: a node's data socket is its signalling address with the port plus {@link #DATA_PORT_OFFSET}
+ *       ({@link #dataAddress}).</li>
+ *   <li>VCIs: the side that sends SETUP chooses the connection identifier (VPI 0, VCI from {@link #FIRST_VCI});
+ *       of the two ends of a link the one with the lower signalling address (address bytes, then port) takes
+ *       even VCIs, the other odd ones ({@link #allocatesEvenVcis}); a node keeps the VCIs it chooses unique
+ *       across all its links to one peer data address, since a frame is told apart by its source address and
+ *       VPI/VCI only.</li>
+ * </ul>
+ *
  * <p>Directions: Q.2931's <em>forward</em> is from the calling to the called user, so the caller's transmit
  * flowspec is the forward direction and its receive flowspec the backward one; the callee sees them swapped.
  */
@@ -34,7 +50,46 @@ public final class UniMapping {
     /** QoS class for SERVICETYPE_CONTROLLEDLOAD (class 3: connection-oriented data). */
     public static final int QOS_CLASS_CONTROLLED_LOAD = 3;
 
+    /** The data socket's port is the signalling socket's plus this. */
+    public static final int DATA_PORT_OFFSET = 1;
+    /** First VCI a call is given (0..31 are reserved by I.361). */
+    public static final int FIRST_VCI = 32;
+
     private UniMapping() {
+    }
+
+    // ------------------------------------------------------------------------------------ wire conventions
+
+    /**
+     * @param signalling a node's signalling address
+     * @return its data address: the same IP address, port plus {@link #DATA_PORT_OFFSET} (port 0 stays 0: any)
+     */
+    public static java.net.InetSocketAddress dataAddress(java.net.InetSocketAddress signalling) {
+        if (signalling.getPort() == 0) {
+            return signalling;
+        }
+        return new java.net.InetSocketAddress(signalling.getAddress(), signalling.getPort() + DATA_PORT_OFFSET);
+    }
+
+    /**
+     * The even/odd VCI rule of a link.
+     *
+     * @param local this end's signalling address
+     * @param peer  the other end's
+     * @return true if this end chooses even VCIs (its address is the lower: address bytes, then port)
+     */
+    public static boolean allocatesEvenVcis(java.net.InetSocketAddress local, java.net.InetSocketAddress peer) {
+        int c = java.util.Arrays.compare(local.getAddress().getAddress(), peer.getAddress().getAddress());
+        return (c != 0 ? c : Integer.compare(local.getPort(), peer.getPort())) < 0;
+    }
+
+    /**
+     * @param address a CoNDIS called address {@code host:selector} (or a bare host)
+     * @return the host that routes it
+     */
+    public static String hostOf(String address) {
+        int colon = address.indexOf(':');
+        return colon < 0 ? address : address.substring(0, colon);
     }
 
     // ------------------------------------------------------------------------------------------ addresses

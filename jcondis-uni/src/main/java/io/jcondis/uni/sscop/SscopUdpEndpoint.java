@@ -62,15 +62,18 @@ public final class SscopUdpEndpoint implements AutoCloseable {
     // Event loop only.
     private long foreignDatagrams;
 
-    private SscopUdpEndpoint(String name, InetSocketAddress local, SscopConfig config, User user)
-            throws InterruptedException {
-        group = new NioEventLoopGroup(1, new DefaultThreadFactory("sscop-" + name, true));
-        loop = group.next();
+    private SscopUdpEndpoint(String name, InetSocketAddress local, SscopConfig config, User user,
+                             EventLoop shared) throws InterruptedException {
+        // A shared loop belongs to the caller (group stays null: close() leaves it running).
+        group = shared == null ? new NioEventLoopGroup(1, new DefaultThreadFactory("sscop-" + name, true)) : null;
+        loop = shared == null ? group.next() : shared;
         sscop = new Sscop(name, config, new EventLoopTimers(loop), new Output(user));
         try {
             channel = UdpChannels.bind(loop, local, 0, this::onDatagram);
         } catch (InterruptedException | RuntimeException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            if (group != null) {
+                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            }
             throw e;
         }
     }
@@ -92,7 +95,45 @@ public final class SscopUdpEndpoint implements AutoCloseable {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(user, "user");
-        return new SscopUdpEndpoint(name, local, config, user);
+        return new SscopUdpEndpoint(name, local, config, user, null);
+    }
+
+    /**
+     * Binds a UDP socket and creates an idle entity on it, run by a loop the caller owns: several endpoints (and
+     * their users, such as the links of a switch) then share one thread. {@link #close()} leaves the loop running.
+     *
+     * @param name   a name for logs
+     * @param local  where to bind (port 0: chosen by the system)
+     * @param config protocol parameters
+     * @param user   the SSCOP user
+     * @param loop   the event loop that runs the socket, the entity, its timers and the user
+     * @return the endpoint
+     * @throws InterruptedException if interrupted while binding
+     * @throws io.netty.channel.ChannelException or another runtime exception if the socket cannot be bound
+     */
+    public static SscopUdpEndpoint bind(String name, InetSocketAddress local, SscopConfig config, User user,
+                                        EventLoop loop) throws InterruptedException {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(loop, "loop");
+        return new SscopUdpEndpoint(name, local, config, user, loop);
+    }
+
+    /**
+     * The entity itself, for users that run on the endpoint's loop (for example to build a
+     * {@code Saal.over(sscop)}). Its methods must be called on that loop only.
+     *
+     * @return the entity
+     */
+    public Sscop sscop() {
+        return sscop;
+    }
+
+    /** @return datagrams dropped because they did not come from the peer; on the endpoint's loop only */
+    public long foreignDatagramCount() {
+        return foreignDatagrams;
     }
 
     /** @return the bound local address (with the port the system chose) */
@@ -166,15 +207,23 @@ public final class SscopUdpEndpoint implements AutoCloseable {
 
     /**
      * Stops the entity locally (no PDU, no signal; see {@link Sscop#close()}), closes the socket and stops the
-     * event loop. Idempotent; waits at most a few seconds.
+     * event loop (unless it was given by the caller). Idempotent; waits at most a few seconds. On a shared loop it
+     * may also be called from that loop (it then does not wait).
      */
     @Override
     public void close() {
+        if (loop.inEventLoop()) {
+            sscop.close();
+            channel.close();
+            return;
+        }
         if (!loop.isShuttingDown()) {
             loop.execute(sscop::close);
         }
         channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (group != null) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
     }
 
     private void onDatagram(DatagramPacket packet) {

@@ -81,14 +81,23 @@ public final class CoTapi {
         return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** @return a CO_TAPI_LINE_CAPS query buffer of {@code total} bytes asking for line {@code lineId} */
+    /**
+     * @return a CO_TAPI_LINE_CAPS query buffer of {@code total} bytes asking for line {@code lineId}: ulLineID,
+     *         ulFlags 0, then LINE_DEV_CAPS whose ulTotalSize offers the rest of the buffer (GAP-3: without it the
+     *         call manager can only answer TAPI_STRUCTURETOOSMALL)
+     */
     public static byte[] lineCapsQuery(int lineId, int total) {
-        return le(total).putInt(lineId).array();
+        return le(total).putInt(lineId).putInt(0).putInt(total - LINE_CAPS_HEADER_BYTES).array();
     }
 
-    /** @return a CO_TAPI_ADDRESS_CAPS query buffer of {@code total} bytes for line {@code lineId}, address 0 */
+    /**
+     * @return a CO_TAPI_ADDRESS_CAPS query buffer of {@code total} bytes for line {@code lineId}, address
+     *         {@code addressId}: ulLineID, ulAddressID, ulFlags 0, then LINE_ADDRESS_CAPS whose ulTotalSize offers
+     *         the rest of the buffer
+     */
     public static byte[] addressCapsQuery(int lineId, int addressId, int total) {
-        return le(total).putInt(lineId).putInt(addressId).array();
+        return le(total).putInt(lineId).putInt(addressId).putInt(0).putInt(total - ADDRESS_CAPS_HEADER_BYTES)
+                .array();
     }
 
     /** @return ULONG {@code index} of {@code buf} (little-endian), or -1 when outside */

@@ -25,7 +25,7 @@ import io.jcondis.api.wan.TapiOids;
 import io.jcondis.api.wan.WanMiniportHandlers;
 import io.jcondis.api.wan.WanMiniportServices;
 import io.jcondis.api.wan.WanNdis;
-import io.jcondis.api.wan.WanOids;
+import io.jcondis.wan.TapiRequestDecoder;
 import io.jcondis.wan.ndproxy.ProxyModel.Af;
 import io.jcondis.wan.ndproxy.ProxyModel.AfPhase;
 import io.jcondis.wan.ndproxy.ProxyModel.Call;
@@ -33,16 +33,13 @@ import io.jcondis.wan.ndproxy.ProxyModel.Line;
 import io.jcondis.wan.ndproxy.ProxyModel.SapPhase;
 import io.jcondis.wan.ndproxy.ProxyModel.Waiter;
 import io.jcondis.wan.struct.LineAddressCaps;
-import io.jcondis.wan.struct.LineAddressStatus;
 import io.jcondis.wan.struct.LineCallInfo;
 import io.jcondis.wan.struct.LineCallParams;
 import io.jcondis.wan.struct.LineCallStatus;
 import io.jcondis.wan.struct.LineDevCaps;
-import io.jcondis.wan.struct.LineDevStatus;
 import io.jcondis.wan.struct.NdisTapiStructs;
 import io.jcondis.wan.struct.StructLayout;
 import io.jcondis.wan.struct.TapiMessage;
-import io.jcondis.wan.struct.VarString;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -51,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * NDPROXY (contract 2.6, K1-K5): presents the address families of CoNDIS call managers as TAPI lines. It is a
@@ -95,9 +93,12 @@ public final class NdProxy {
     /** LINEMEDIAMODE_* a CoNDIS data call carries. */
     public static final int SUPPORTED_MEDIA_MODES = Tapi.LINEMEDIAMODE_DIGITALDATA;
     private static final int CALL_STATES = Tapi.LINECALLSTATE_IDLE | Tapi.LINECALLSTATE_OFFERING
-            | Tapi.LINECALLSTATE_ACCEPTED | Tapi.LINECALLSTATE_DIALING | Tapi.LINECALLSTATE_PROCEEDING
+            | Tapi.LINECALLSTATE_ACCEPTED | Tapi.LINECALLSTATE_DIALTONE | Tapi.LINECALLSTATE_DIALING
+            | Tapi.LINECALLSTATE_PROCEEDING
             | Tapi.LINECALLSTATE_BUSY | Tapi.LINECALLSTATE_CONNECTED | Tapi.LINECALLSTATE_DISCONNECTED;
     private static final int CAPS_BUFFER_BYTES = 1024;
+    /** NDIS_WAN_INFO.MaxTransmit answered to OID_WAN_GET_INFO. */
+    private static final int MAX_TRANSMIT = 4;
 
     /** What NDPROXY is configured with; read once at {@link #install}. Not thread-safe. */
     public static final class Options {
@@ -562,10 +563,6 @@ public final class NdProxy {
         }
         String dest = m.ascii(Integer.toUnsignedLong(m.u32("ulDestAddressOffset")),
                 Integer.toUnsignedLong(m.u32("ulDestAddressSize")));
-        if (dest.isEmpty()) {
-            // Dial-later (OID_TAPI_DIAL) is not offered: a CoNDIS make-call needs the whole address.
-            return Status.of(Status.Code.TAPI_INVALADDRESS);
-        }
         FlowSpec flow = FlowSpec.BEST_EFFORT;
         if (!m.bool("bUseDefaultLineCallParams")) {
             LineCallParams p = LineCallParams.decode(m.buffer(), NdisTapiStructs.MAKE_CALL.offset("LineCallParams"));
@@ -583,18 +580,53 @@ public final class NdProxy {
         }
         Call c = new Call(l, nextHd++, true, vc.value(), true, ProxyCallState.IDLE);
         c.htCall = m.ptr("htCall");
+        c.flow = flow;
+        calls.put(c.vc, c);
+        l.calls.add(c);
+        m.putPtr("hdCall", c.hdCall);
+        if (dest.isEmpty()) {
+            // J5 dial-later: no CoNDIS make-call without an address; DIALTONE until OID_TAPI_DIAL brings one.
+            c.awaitingDigits = true;
+            wan.post(() -> {
+                if (c.awaitingDigits && c.state == ProxyCallState.IDLE && !c.closeWanted) {
+                    tapiState(c, Tapi.LINECALLSTATE_DIALTONE, 0);
+                }
+            });
+            return Status.SUCCESS;
+        }
+        address(a, c, dest);
+        // The call starts once MAKE_CALL has returned: its states belong to an htCall NDISTAPI now knows (R48).
+        wan.post(() -> startCall(c));
+        return Status.SUCCESS;
+    }
+
+    /** The call's destination and its CoNDIS call parameters (K3). */
+    private static void address(Af a, Call c, String dest) {
         c.remote = dest;
-        c.params = CallParameters.to(dest, flow, flow);
+        c.params = CallParameters.to(dest, c.flow, c.flow);
         if (a.tapiProxy()) {
             // K3: a TAPI_PROXY CM reads only the CO_AF_TAPI_MAKE_CALL_PARAMETERS overlay in MediaSpecific.
             CallParameters p = c.params;
             c.params = new CallParameters(p.flags(), p.transmit(), p.receive(), p.callMgrSpecific(), p.mediaFlags(),
-                    p.receiveSizeHint(), CoTapi.makeCallParameters(l.index, 0, dest));
+                    p.receiveSizeHint(), CoTapi.makeCallParameters(c.line.index, 0, dest));
         }
-        calls.put(c.vc, c);
-        l.calls.add(c);
-        m.putPtr("hdCall", c.hdCall);
-        // The call starts once MAKE_CALL has returned: its states belong to an htCall NDISTAPI now knows (R48).
+    }
+
+    /**
+     * J5 OID_TAPI_DIAL on a call made without an address: the digits are the whole CoNDIS called address (a
+     * CoNDIS make-call cannot take digits piecemeal), so the first DIAL starts the call and a second one is
+     * TAPI_INVALCALLSTATE, as is a DIAL on a call that had its address at MAKE_CALL.
+     */
+    private Status dial(Af a, Call c, TapiMessage m) {
+        String digits = m.ascii(m.layout().tailOffset(), Integer.toUnsignedLong(m.u32("ulDestAddressSize")));
+        if (!c.awaitingDigits || c.state != ProxyCallState.IDLE || c.closeWanted) {
+            return Status.of(Status.Code.TAPI_INVALCALLSTATE);
+        }
+        if (digits.isEmpty()) {
+            return Status.of(Status.Code.TAPI_INVALADDRESS);
+        }
+        c.awaitingDigits = false;
+        address(a, c, digits);
         wan.post(() -> startCall(c));
         return Status.SUCCESS;
     }
@@ -813,18 +845,11 @@ public final class NdProxy {
 
     private Status dispatch(Af a, OidRequest r) {
         int oid = r.oid();
-        if (oid == WanOids.OID_WAN_GET_INFO) {
-            return wanInfo(r);
+        TapiRequestDecoder.Decoded d = TapiRequestDecoder.decode(r, MAX_TRANSMIT);
+        if (d.answer() != null) {
+            return d.answer();
         }
-        NdisTapiStructs.OidLayout ol = NdisTapiStructs.forOid(oid);
-        if (TapiOids.info(oid) == null || ol == null) {
-            return Status.INVALID_OID;
-        }
-        if (r.buffer().length < ol.minimumLength()) {
-            r.bytesNeeded(ol.minimumLength());
-            return Status.INVALID_LENGTH;
-        }
-        TapiMessage m = TapiMessage.wrap(ol.layout(), r.buffer());
+        TapiMessage m = d.message();
         if (oid == TapiOids.OID_TAPI_PROVIDER_INITIALIZE) {
             if (a.session) {
                 shutdownSession(a);
@@ -838,7 +863,7 @@ public final class NdProxy {
         if (!a.session) {
             return Status.of(Status.Code.TAPI_NODRIVER);
         }
-        StructLayout layout = ol.layout();
+        StructLayout layout = m.layout();
         switch (oid) {
             case TapiOids.OID_TAPI_PROVIDER_SHUTDOWN:
                 shutdownSession(a);
@@ -867,8 +892,7 @@ public final class NdProxy {
                     return Status.SUCCESS;
                 });
             case TapiOids.OID_TAPI_CONDITIONAL_MEDIA_DETECTION:
-                return withLine(a, m, l -> (m.u32("ulMediaModes") & ~SUPPORTED_MEDIA_MODES) == 0
-                        ? Status.SUCCESS : Status.of(Status.Code.TAPI_INVALMEDIAMODE));
+                return withLine(a, m, l -> TapiRequestDecoder.mediaModes(m.u32("ulMediaModes"), SUPPORTED_MEDIA_MODES));
             case TapiOids.OID_TAPI_GET_DEV_CAPS:
                 return withDevice(a, m, l -> a.lineCaps.get(l.index).writeTo(r.buffer(),
                         layout.offset("LineDevCaps")));
@@ -883,28 +907,16 @@ public final class NdProxy {
                             .writeTo(r.buffer(), layout.offset("LineAddressCaps"));
                 });
             case TapiOids.OID_TAPI_GET_ADDRESS_ID:
-                return withLine(a, m, l -> {
-                    String addr = m.ascii(layout.tailOffset(), Integer.toUnsignedLong(m.u32("ulAddressSize")));
-                    if (m.u32("ulAddressMode") != Tapi.LINEADDRESSMODE_DIALABLEADDR
-                            || !addr.equals(lineAddress(a, l.index))) {
-                        return Status.of(Status.Code.TAPI_INVALADDRESS);
-                    }
-                    m.putU32("ulAddressID", 0);
-                    return Status.SUCCESS;
-                });
+                return withLine(a, m, l -> TapiRequestDecoder.addressId(m, lineAddress(a, l.index)));
             case TapiOids.OID_TAPI_GET_ADDRESS_STATUS:
-                return withLine(a, m, l -> m.u32("ulAddressID") != 0 ? Status.of(Status.Code.TAPI_INVALADDRESSID)
-                        : new LineAddressStatus(l.busy() ? 1 : 0, l.busy() ? 1 : 0,
-                                l.busy() ? 0 : Tapi.LINEADDRFEATURE_MAKECALL)
-                        .writeTo(r.buffer(), layout.offset("LineAddressStatus")));
+                return withLine(a, m, l -> TapiRequestDecoder.addressStatus(m, l.busy()));
             case TapiOids.OID_TAPI_GET_LINE_DEV_STATUS:
-                return withLine(a, m, l -> new LineDevStatus(1, l.detection, l.busy() ? 1 : 0,
-                        l.busy() ? 0 : Tapi.LINEFEATURE_MAKECALL, 0x4)
-                        .writeTo(r.buffer(), layout.offset("LineDevStatus")));
+                return withLine(a, m, l -> TapiRequestDecoder.lineDevStatus(m, l.detection, l.busy()));
             case TapiOids.OID_TAPI_MAKE_CALL:
                 return withLine(a, m, l -> makeCall(a, l, m));
             case TapiOids.OID_TAPI_ACCEPT:
             case TapiOids.OID_TAPI_ANSWER:
+            case TapiOids.OID_TAPI_DIAL:
             case TapiOids.OID_TAPI_DROP:
             case TapiOids.OID_TAPI_CLOSE_CALL:
             case TapiOids.OID_TAPI_GET_CALL_ADDRESS_ID:
@@ -939,6 +951,8 @@ public final class NdProxy {
                 // K4: the pended incoming call is accepted once ANSWER has returned (R48 ordering as for MAKE_CALL).
                 wan.post(() -> answer(c));
                 return Status.SUCCESS;
+            case TapiOids.OID_TAPI_DIAL:
+                return dial(a, c, m);
             case TapiOids.OID_TAPI_DROP:
                 return drop(a, c, r);
             case TapiOids.OID_TAPI_CLOSE_CALL:
@@ -958,7 +972,7 @@ public final class NdProxy {
                 return new LineCallStatus(c.tapiState, c.tapiMode, Tapi.LINECALLPRIVILEGE_OWNER, features(c))
                         .writeTo(m.buffer(), layout.offset("LineCallStatus"));
             case TapiOids.OID_TAPI_GET_ID:
-                return getId(c, m, layout);
+                return TapiRequestDecoder.linkId(m, c.linkContext);
             case TapiOids.OID_TAPI_SET_APP_SPECIFIC:
                 c.appSpecific = m.u32("ulAppSpecific");
                 return Status.SUCCESS;
@@ -985,6 +999,9 @@ public final class NdProxy {
     }
 
     private static int features(Call c) {
+        if (c.awaitingDigits && c.state == ProxyCallState.IDLE) {
+            return Tapi.LINECALLFEATURE_DIAL | Tapi.LINECALLFEATURE_DROP;
+        }
         switch (c.state) {
             case OFFERED:
                 return Tapi.LINECALLFEATURE_ACCEPT | Tapi.LINECALLFEATURE_ANSWER | Tapi.LINECALLFEATURE_DROP;
@@ -995,33 +1012,6 @@ public final class NdProxy {
         }
     }
 
-    /** R47: the "ndis" id of a call is its NdisLinkContext, known only after the line-up. */
-    private static Status getId(Call c, TapiMessage m, StructLayout layout) {
-        String cls = m.ascii(Integer.toUnsignedLong(m.u32("ulDeviceClassOffset")),
-                Integer.toUnsignedLong(m.u32("ulDeviceClassSize")));
-        if (!"ndis".equalsIgnoreCase(cls) || m.u32("ulSelect") != Tapi.LINECALLSELECT_CALL) {
-            return Status.of(Status.Code.TAPI_INVALDEVICECLASS);
-        }
-        if (c.linkContext == 0) {
-            return Status.of(Status.Code.TAPI_INVALCALLSTATE);
-        }
-        byte[] id = new byte[8];
-        TapiMessage.putU64(id, 0, c.linkContext);
-        return new VarString(Tapi.STRINGFORMAT_BINARY, id).writeTo(m.buffer(), layout.offset("DeviceID"));
-    }
-
-    private static Status wanInfo(OidRequest r) {
-        StructLayout l = NdisTapiStructs.WAN_INFO;
-        if (r.buffer().length < l.size()) {
-            r.bytesNeeded(l.size());
-            return Status.INVALID_LENGTH;
-        }
-        TapiMessage.wrap(l, r.buffer()).putU32("MaxFrameSize", 1500).putU32("MaxTransmit", 4)
-                .putU32("Endpoints", 1).putU32("FramingBits", 0x100 | 0x80000000);
-        r.bytesWritten(l.size());
-        return Status.SUCCESS;
-    }
-
     /** J14/R45: every line closed (calls with it), the session forgotten. */
     private void shutdownSession(Af a) {
         for (Line l : a.lines) {
@@ -1030,26 +1020,12 @@ public final class NdProxy {
         a.session = false;
     }
 
-    private interface LineOp {
-        Status apply(Line l);
+    private static Status withLine(Af a, TapiMessage m, Function<Line, Status> op) {
+        return TapiRequestDecoder.withLine(a.lines, m, op);
     }
 
-    private static Status withLine(Af a, TapiMessage m, LineOp op) {
-        long hd = m.ptr("hdLine");
-        for (Line l : a.lines) {
-            if (l.open && l.hdLine == hd) {
-                return op.apply(l);
-            }
-        }
-        return Status.of(Status.Code.TAPI_INVALLINEHANDLE);
-    }
-
-    private static Status withDevice(Af a, TapiMessage m, LineOp op) {
-        int index = m.u32("ulDeviceID") - a.base;
-        if (index < 0 || index >= a.lines.size()) {
-            return Status.of(Status.Code.TAPI_NODEVICE);
-        }
-        return op.apply(a.lines.get(index));
+    private static Status withDevice(Af a, TapiMessage m, Function<Line, Status> op) {
+        return TapiRequestDecoder.withDevice(a.lines, a.base, m, op);
     }
 
     private static Call callByHd(Af a, long hd) {

@@ -5,11 +5,13 @@ import io.jcondis.api.AddressFamily;
 import io.jcondis.api.AfHandle;
 import io.jcondis.api.BindingHandle;
 import io.jcondis.api.CallParameters;
+import io.jcondis.api.FlowSpec;
 import io.jcondis.api.OidRequest;
 import io.jcondis.api.SapHandle;
 import io.jcondis.api.VcHandle;
 import io.jcondis.api.wan.Tapi;
 import io.jcondis.wan.struct.LineAddressCaps;
+import io.jcondis.wan.TapiRequestDecoder;
 import io.jcondis.wan.struct.LineDevCaps;
 
 import java.util.ArrayList;
@@ -68,7 +70,7 @@ final class ProxyModel {
     }
 
     /** One TAPI line device. */
-    static final class Line {
+    static final class Line implements TapiRequestDecoder.LineSlot {
         final Af af;
         final int index;
         boolean open;
@@ -83,6 +85,11 @@ final class ProxyModel {
         Line(Af af, int index) {
             this.af = af;
             this.index = index;
+        }
+
+        @Override
+        public boolean isOpenAs(long hd) {
+            return open && hdLine == hd;
         }
 
         /** @return true while a call on the line is not yet ended for TAPI (one call per line) */
@@ -107,7 +114,11 @@ final class ProxyModel {
         ProxyCallState state;
         long htCall;
         String remote = "";
+        /** The flow asked for at MAKE_CALL (LINE_CALL_PARAMS ulMaxRate), kept for a dial-later address. */
+        FlowSpec flow = FlowSpec.BEST_EFFORT;
         CallParameters params;
+        /** Made without an address (J5 dial-later): DIALTONE until OID_TAPI_DIAL; written by NDPROXY only. */
+        boolean awaitingDigits;
         /** LINECALLSTATE_* last reported to NDISTAPI, and its mode. */
         int tapiState;
         int tapiMode;

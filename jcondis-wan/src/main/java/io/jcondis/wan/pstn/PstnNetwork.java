@@ -12,23 +12,21 @@ import io.jcondis.api.wan.TapiOids;
 import io.jcondis.api.wan.WanMiniportHandlers;
 import io.jcondis.api.wan.WanMiniportServices;
 import io.jcondis.api.wan.WanNdis;
-import io.jcondis.api.wan.WanOids;
+import io.jcondis.wan.TapiRequestDecoder;
 import io.jcondis.wan.struct.LineAddressCaps;
-import io.jcondis.wan.struct.LineAddressStatus;
 import io.jcondis.wan.struct.LineCallInfo;
 import io.jcondis.wan.struct.LineCallParams;
 import io.jcondis.wan.struct.LineCallStatus;
 import io.jcondis.wan.struct.LineDevCaps;
-import io.jcondis.wan.struct.LineDevStatus;
 import io.jcondis.wan.struct.NdisTapiStructs;
 import io.jcondis.wan.struct.StructLayout;
 import io.jcondis.wan.struct.TapiMessage;
-import io.jcondis.wan.struct.VarString;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A simulated switched telephone network and its legacy WAN miniport: the built-in driver of the WAN stack.
@@ -249,7 +247,7 @@ public final class PstnNetwork {
         }
     }
 
-    private static final class PLine {
+    private static final class PLine implements TapiRequestDecoder.LineSlot {
         final PAdapter adapter;
         final int index;
         final String number;
@@ -264,6 +262,11 @@ public final class PstnNetwork {
             this.adapter = adapter;
             this.index = index;
             this.number = number;
+        }
+
+        @Override
+        public boolean isOpenAs(long hd) {
+            return open && hdLine == hd;
         }
 
         boolean busy() {
@@ -453,19 +456,12 @@ public final class PstnNetwork {
 
     private Status dispatch(PAdapter a, OidRequest r, Ctx ctx) {
         int oid = r.oid();
-        if (oid == WanOids.OID_WAN_GET_INFO) {
-            return wanInfo(r);
+        TapiRequestDecoder.Decoded d = TapiRequestDecoder.decode(r, maxTransmit);
+        if (d.answer() != null) {
+            return d.answer();
         }
-        TapiOids.Info info = TapiOids.info(oid);
+        TapiMessage m = d.message();
         NdisTapiStructs.OidLayout ol = NdisTapiStructs.forOid(oid);
-        if (info == null || ol == null) {
-            return Status.INVALID_OID;
-        }
-        if (r.buffer().length < ol.minimumLength()) {
-            r.bytesNeeded(ol.minimumLength());
-            return Status.INVALID_LENGTH;
-        }
-        TapiMessage m = TapiMessage.wrap(ol.layout(), r.buffer());
         if (oid == TapiOids.OID_TAPI_PROVIDER_INITIALIZE) {
             return initialize(a, m);
         }
@@ -494,8 +490,7 @@ public final class PstnNetwork {
                     return Status.SUCCESS;
                 });
             case TapiOids.OID_TAPI_CONDITIONAL_MEDIA_DETECTION:
-                return withLine(a, m, l -> (m.u32("ulMediaModes") & ~SUPPORTED_MEDIA_MODES) == 0
-                        ? Status.SUCCESS : Status.of(Status.Code.TAPI_INVALMEDIAMODE));
+                return withLine(a, m, l -> TapiRequestDecoder.mediaModes(m.u32("ulMediaModes"), SUPPORTED_MEDIA_MODES));
             case TapiOids.OID_TAPI_GET_DEV_CAPS:
                 return withDevice(a, m, l -> devCaps(l).writeTo(r.buffer(), ol.layout().offset("LineDevCaps")));
             case TapiOids.OID_TAPI_GET_ADDRESS_CAPS:
@@ -503,23 +498,11 @@ public final class PstnNetwork {
                         ? Status.of(Status.Code.TAPI_INVALADDRESSID)
                         : addressCaps(l).writeTo(r.buffer(), ol.layout().offset("LineAddressCaps")));
             case TapiOids.OID_TAPI_GET_ADDRESS_ID:
-                return withLine(a, m, l -> {
-                    String addr = m.ascii(ol.layout().tailOffset(), Integer.toUnsignedLong(m.u32("ulAddressSize")));
-                    if (m.u32("ulAddressMode") != Tapi.LINEADDRESSMODE_DIALABLEADDR || !addr.equals(l.number)) {
-                        return Status.of(Status.Code.TAPI_INVALADDRESS);
-                    }
-                    m.putU32("ulAddressID", 0);
-                    return Status.SUCCESS;
-                });
+                return withLine(a, m, l -> TapiRequestDecoder.addressId(m, l.number));
             case TapiOids.OID_TAPI_GET_ADDRESS_STATUS:
-                return withLine(a, m, l -> m.u32("ulAddressID") != 0 ? Status.of(Status.Code.TAPI_INVALADDRESSID)
-                        : new LineAddressStatus(l.busy() ? 1 : 0, l.busy() ? 1 : 0,
-                                l.busy() ? 0 : Tapi.LINEADDRFEATURE_MAKECALL)
-                        .writeTo(r.buffer(), ol.layout().offset("LineAddressStatus")));
+                return withLine(a, m, l -> TapiRequestDecoder.addressStatus(m, l.busy()));
             case TapiOids.OID_TAPI_GET_LINE_DEV_STATUS:
-                return withLine(a, m, l -> new LineDevStatus(1, l.detection, l.busy() ? 1 : 0,
-                        l.busy() ? 0 : Tapi.LINEFEATURE_MAKECALL, 0x4)
-                        .writeTo(r.buffer(), ol.layout().offset("LineDevStatus")));
+                return withLine(a, m, l -> TapiRequestDecoder.lineDevStatus(m, l.detection, l.busy()));
             case TapiOids.OID_TAPI_MAKE_CALL:
                 return makeCall(a, m, ctx);
             case TapiOids.OID_TAPI_GET_EXTENSION_ID:
@@ -551,18 +534,6 @@ public final class PstnNetwork {
         }
     }
 
-    private Status wanInfo(OidRequest r) {
-        StructLayout l = NdisTapiStructs.WAN_INFO;
-        if (r.buffer().length < l.size()) {
-            r.bytesNeeded(l.size());
-            return Status.INVALID_LENGTH;
-        }
-        TapiMessage.wrap(l, r.buffer()).putU32("MaxFrameSize", 1500).putU32("MaxTransmit", maxTransmit)
-                .putU32("Endpoints", 1).putU32("FramingBits", 0x100 | 0x80000000);
-        r.bytesWritten(l.size());
-        return Status.SUCCESS;
-    }
-
     private Status initialize(PAdapter a, TapiMessage m) {
         if (a.session) {
             shutdown(a);
@@ -589,26 +560,12 @@ public final class PstnNetwork {
         return Status.SUCCESS;
     }
 
-    private interface LineOp {
-        Status apply(PLine l);
+    private static Status withLine(PAdapter a, TapiMessage m, Function<PLine, Status> op) {
+        return TapiRequestDecoder.withLine(a.lines, m, op);
     }
 
-    private Status withLine(PAdapter a, TapiMessage m, LineOp op) {
-        long hd = m.ptr("hdLine");
-        for (PLine l : a.lines) {
-            if (l.open && l.hdLine == hd) {
-                return op.apply(l);
-            }
-        }
-        return Status.of(Status.Code.TAPI_INVALLINEHANDLE);
-    }
-
-    private Status withDevice(PAdapter a, TapiMessage m, LineOp op) {
-        int index = m.u32("ulDeviceID") - a.base;
-        if (index < 0 || index >= a.lines.size()) {
-            return Status.of(Status.Code.TAPI_NODEVICE);
-        }
-        return op.apply(a.lines.get(index));
+    private static Status withDevice(PAdapter a, TapiMessage m, Function<PLine, Status> op) {
+        return TapiRequestDecoder.withDevice(a.lines, a.base, m, op);
     }
 
     private Status open(PAdapter a, TapiMessage m, Ctx ctx) {
@@ -762,7 +719,7 @@ public final class PstnNetwork {
                 return new LineCallStatus(c.state, c.mode, Tapi.LINECALLPRIVILEGE_OWNER, features(c))
                         .writeTo(m.buffer(), layout.offset("LineCallStatus"));
             case TapiOids.OID_TAPI_GET_ID:
-                return getId(c, m, layout);
+                return TapiRequestDecoder.linkId(m, c.linkContext);
             case TapiOids.OID_TAPI_SET_APP_SPECIFIC:
                 c.appSpecific = m.u32("ulAppSpecific");
                 return Status.SUCCESS;
@@ -798,21 +755,6 @@ public final class PstnNetwork {
             default:
                 return Tapi.LINECALLFEATURE_DROP;
         }
-    }
-
-    /** R47: the "ndis" id of a call is its NdisLinkContext, known only after the line-up. */
-    private Status getId(PCall c, TapiMessage m, StructLayout layout) {
-        String cls = m.ascii(Integer.toUnsignedLong(m.u32("ulDeviceClassOffset")),
-                Integer.toUnsignedLong(m.u32("ulDeviceClassSize")));
-        if (!"ndis".equalsIgnoreCase(cls) || m.u32("ulSelect") != Tapi.LINECALLSELECT_CALL) {
-            return Status.of(Status.Code.TAPI_INVALDEVICECLASS);
-        }
-        if (c.linkContext == 0) {
-            return Status.of(Status.Code.TAPI_INVALCALLSTATE);
-        }
-        byte[] id = new byte[8];
-        TapiMessage.putU64(id, 0, c.linkContext);
-        return new VarString(Tapi.STRINGFORMAT_BINARY, id).writeTo(m.buffer(), layout.offset("DeviceID"));
     }
 
     // ------------------------------------------------------------------------------------------ switching

@@ -125,8 +125,10 @@ public sealed interface LineEvent permits LineEvent.ProviderInitialized, LineEve
     /**
      * LINE_REPLY: a request that returned PENDING completed.
      *
-     * @param line      the line it named, or null
-     * @param call      the call it named, or null
+     * @param line      the line it named, or null; for {@code open}, the line handle the request allocated
+     *                  (also when the open failed: the handle is then already dead)
+     * @param call      the call it named, or null; for {@code makeCall}, the call handle the request allocated
+     *                  (also when the make-call failed)
      * @param requestId the request's id
      * @param operation the operation
      * @param status    the final status

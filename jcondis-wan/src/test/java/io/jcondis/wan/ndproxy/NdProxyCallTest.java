@@ -6,6 +6,7 @@ import io.jcondis.wan.tapi.CallHandle;
 import io.jcondis.wan.tapi.LineEvent;
 import io.jcondis.wan.tapi.LineHandle;
 import io.jcondis.wan.tapi.TapiCallState;
+import io.jcondis.wan.tapi.TapiRequest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,50 @@ class NdProxyCallTest {
         h.ok(h.b.tapi.closeCall(c[1]));
         h.ok(h.a.tapi.close(la));
         h.ok(h.b.tapi.close(lb));
+        h.shutdownAndAssertClean();
+    }
+
+    @Test
+    @DisplayName("J5 K3: dial later: a make-call without an address waits in DIALTONE; OID_TAPI_DIAL places the call")
+    void shouldPlaceTheCoNdisCallWhenDialedLater() {
+        ProxyHarness h = new ProxyHarness(1);
+        LineHandle la = h.listen(h.a, 0);
+        LineHandle lb = h.listen(h.b, 0);
+        CallHandle c = h.ok(h.a.tapi.makeCall(la, "", null));
+        h.run();
+        assertThat(h.a.tapi.callState(c).value()).isEqualTo(TapiCallState.DIALTONE);
+        assertThat(h.ok(h.a.tapi.getCallStatus(c)).callFeatures() & Tapi.LINECALLFEATURE_DIAL).isNotZero();
+        assertThat(h.b.events.newCalls(lb)).as("no CoNDIS call without an address").isEmpty();
+        h.ok(h.a.tapi.dial(c, "hostb:tapi0"));
+        h.run();
+        CallHandle in = h.b.events.newCalls(lb).get(0);
+        TapiRequest<Void> again = h.a.tapi.dial(c, "1");
+        h.run();
+        assertThat(again.status().code()).isEqualTo(Status.Code.TAPI_INVALCALLSTATE);
+        h.ok(h.b.tapi.answer(in));
+        h.run();
+        assertThat(h.a.events.states(c)).containsExactly(TapiCallState.DIALTONE, TapiCallState.DIALING,
+                TapiCallState.PROCEEDING, TapiCallState.CONNECTED);
+        h.send(h.a, c, "dialed later");
+        assertThat(h.b.events.received).containsExactly("dialed later");
+        h.closeBothAndAssertClean(c, in);
+    }
+
+    @Test
+    @DisplayName("J5 K5 R40: a call dropped in DIALTONE never reaches the call manager; its VC is deleted")
+    void shouldDropACallStillWaitingForDigits() {
+        ProxyHarness h = new ProxyHarness(1);
+        LineHandle la = h.listen(h.a, 0);
+        CallHandle c = h.ok(h.a.tapi.makeCall(la, null, null));
+        h.run();
+        assertThat(h.a.tapi.callState(c).value()).isEqualTo(TapiCallState.DIALTONE);
+        h.ok(h.a.tapi.drop(c));
+        assertThat(h.a.tapi.callState(c).value()).isEqualTo(TapiCallState.IDLE);
+        assertThat(h.ndis.snapshot().vcs()).isZero();
+        TapiRequest<Void> dial = h.a.tapi.dial(c, "hostb:tapi0");
+        h.run();
+        assertThat(dial.status().code()).isEqualTo(Status.Code.TAPI_INVALCALLSTATE);
+        h.ok(h.a.tapi.closeCall(c));
         h.shutdownAndAssertClean();
     }
 

@@ -1,5 +1,6 @@
 package io.jcondis.wan.ndproxy;
 
+import io.jcondis.api.Ndis;
 import io.jcondis.api.Packet;
 import io.jcondis.api.Status;
 import io.jcondis.api.wan.Tapi;
@@ -18,6 +19,7 @@ import io.jcondis.wan.tapi.TapiService;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class ProxyHarness {
     final CollectingErrorHandler problems = new CollectingErrorHandler();
     final Jcondis ndis = Jcondis.launch(new JcondisContext().errorHandler(problems));
-    final EmbeddedSwitch sw = EmbeddedSwitch.install(ndis, "switch");
+    final EmbeddedSwitch sw;
     final App a;
     final App b;
 
@@ -51,6 +53,12 @@ final class ProxyHarness {
     }
 
     ProxyHarness(int lines) {
+        this(lines, rt -> EmbeddedSwitch.install(rt, "switch"));
+    }
+
+    /** With the switch {@code install} registers on the runtime (a {@link TapiProxyMcm}, for instance). */
+    ProxyHarness(int lines, Function<Ndis, EmbeddedSwitch> install) {
+        sw = install.apply(ndis);
         sw.addHost("hosta", EmbeddedSwitch.DEFAULT_CAPACITY_BPS);
         sw.addHost("hostb", EmbeddedSwitch.DEFAULT_CAPACITY_BPS);
         a = new App(ndis, "hosta", lines);
@@ -99,6 +107,18 @@ final class ProxyHarness {
 
     void assertNoProblems() {
         assertThat(problems.problems()).isEmpty();
+    }
+
+    /**
+     * A drops its call (K5: the far end sees DISCONNECTED), both close their calls (R41), then
+     * {@link #shutdownAndAssertClean}.
+     */
+    void closeBothAndAssertClean(CallHandle caller, CallHandle callee) {
+        ok(a.tapi.drop(caller));
+        assertThat(b.events.last(callee).state()).isEqualTo(TapiCallState.DISCONNECTED);
+        ok(a.tapi.closeCall(caller));
+        ok(b.tapi.closeCall(callee));
+        shutdownAndAssertClean();
     }
 
     /** Ends both sessions (K5) and checks nothing is left on either side (runtime and both WAN stacks). */

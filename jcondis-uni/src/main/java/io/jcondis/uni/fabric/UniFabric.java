@@ -1,0 +1,1286 @@
+package io.jcondis.uni.fabric;
+
+import io.jcondis.api.Packet;
+import io.jcondis.api.Result;
+import io.jcondis.api.Status;
+import io.jcondis.uni.data.TrafficContract;
+import io.jcondis.uni.data.UdpDataEndpoint;
+import io.jcondis.uni.data.VcId;
+import io.jcondis.uni.data.VcReceiver;
+import io.jcondis.uni.data.VcSender;
+import io.jcondis.uni.q2931.AddParty;
+import io.jcondis.uni.q2931.Alerting;
+import io.jcondis.uni.q2931.AtmTrafficDescriptor;
+import io.jcondis.uni.q2931.CallProceeding;
+import io.jcondis.uni.q2931.CalledPartyNumber;
+import io.jcondis.uni.q2931.Cause;
+import io.jcondis.uni.q2931.CauseValue;
+import io.jcondis.uni.q2931.ConnectionIdentifier;
+import io.jcondis.uni.q2931.ModifyRequest;
+import io.jcondis.uni.q2931.Q2931Message;
+import io.jcondis.uni.q2931.Setup;
+import io.jcondis.uni.q2931.TrafficParameter;
+import io.jcondis.uni.signal.CallParameters;
+import io.jcondis.uni.signal.Outcome;
+import io.jcondis.uni.signal.Saal;
+import io.jcondis.uni.signal.UniCallId;
+import io.jcondis.uni.signal.UniCallState;
+import io.jcondis.uni.signal.UniEvent;
+import io.jcondis.uni.signal.UniLink;
+import io.jcondis.uni.sscop.EventLoopTimers;
+import io.jcondis.uni.sscop.SscopUdpEndpoint;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The transit switch of the UNI driver: the network side of one Q.2931/SSCOP/UDP link per peer, bridging the
+ * half-calls of every call that crosses it.
+ *
+ * <pre>
+ *   calling end                       UniFabric                           called end(s)
+ *   root link A  SETUP ----------&gt;  route by called number  ----SETUP----&gt;  leaf link B
+ *                CALL PROC/ALERT/CONNECT &lt;--- relayed &lt;--- CALL PROC/ALERT/CONNECT
+ *                CONNECT ACK --&gt; (local)                  (local) &lt;-- CONNECT ACK
+ *                ADD PARTY ----&gt; SETUP (first party on a leaf link) or ADD PARTY (more)
+ *                RELEASE / DROP PARTY / MODIFY &lt;-------- relayed both ways, causes carried through --------&gt;
+ *   frames (A, VPI/VCI a) ======== data socket: replicated to every leaf link ========&gt; (B, VPI/VCI b)
+ * </pre>
+ *
+ * <h2>Routing and addresses</h2>
+ * A SETUP's called party number names a host ({@link FabricConfig#hostOf()}); the call goes to the first link whose
+ * peer announces the host (or {@code *}). No such link: RELEASE COMPLETE cause 3 (no route to destination); the
+ * host's link halted: cause 27 (destination out of order). Each half-call uses one VPI/VCI on its link, chosen by
+ * the side that sends the SETUP and given in its connection identifier (exclusive VPCI and VCI): the calling end
+ * chooses on its link (the fabric refuses a pair already in use with cause 35), the fabric chooses on the called
+ * end's link from the upper half of the VCI space (VPI 0, VCI 32768..65535), so the ends keep the lower half. A
+ * SETUP without an exclusive connection identifier gets a call without a data path on that link.
+ *
+ * <h2>Admission control</h2>
+ * Each link has a capacity in bytes/s per direction. A call holds exactly the peak cell rates of its traffic
+ * descriptor (CLP=0+1, else CLP=0), converted at 48 payload bytes per cell: forward rate up the root link and
+ * down every leaf link (once per leaf link for a point-to-multipoint call: the fabric replicates), backward rate
+ * the other way for point-to-point calls. A call, a party on a new leaf link or a modification that does not fit
+ * is refused with cause 37 (user cell rate not available; Q.2931 keeps 49 for QoS classes, which the fabric does
+ * not police). Reservations are given back when a call starts clearing, when a leaf link's half-call ends, and
+ * when a modification is rejected (back to the old rates).
+ *
+ * <h2>Threading</h2>
+ * Single-threaded: one Netty event loop ({@code fabric-<name>}) runs every link's socket, SSCOP entity and
+ * {@link UniLink}, every timer and all call state. The links' events are queued and handled one at a time
+ * (run-to-completion), so a handler that acts on another link never sees the fabric half-way through another
+ * event. Public methods may be called from any thread: they post to the loop and return a future (a test waits on
+ * it with a bound). The data path runs on the data socket's own loop and touches only its forwarding entries
+ * (a receiver's sink holds its sender) and atomic counters; the fabric loop opens and closes those entries.
+ */
+public final class UniFabric implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(UniFabric.class.getName());
+    /** Payload bytes per ATM cell: the unit of the capacity conversion. */
+    public static final int CELL_PAYLOAD_BYTES = 48;
+    /** The first VCI the fabric allocates; the ends use VCIs below it. */
+    public static final int FIRST_FABRIC_VCI = 32_768;
+    private static final Map<FabricCallState, Set<FabricCallState>> MOVES = new EnumMap<>(FabricCallState.class);
+
+    static {
+        MOVES.put(FabricCallState.SETTING_UP, EnumSet.of(FabricCallState.ACTIVE, FabricCallState.CLEARING));
+        MOVES.put(FabricCallState.ACTIVE, EnumSet.of(FabricCallState.CLEARING));
+        MOVES.put(FabricCallState.CLEARING, EnumSet.noneOf(FabricCallState.class));
+    }
+
+    private final FabricConfig config;
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final UdpDataEndpoint data;
+    private final Map<String, Link> links = new LinkedHashMap<>();
+    // Everything below: fabric loop only.
+    private final Map<Long, FabricCall> calls = new LinkedHashMap<>();
+    private final Map<HalfKey, FabricCall> byHalf = new HashMap<>();
+    private final ArrayDeque<Runnable> work = new ArrayDeque<>();
+    private boolean dispatching;
+    private long nextCallId = 1;
+    private long callsRouted;
+    private long partiesRouted;
+    private final Map<Integer, Long> refused = new TreeMap<>();
+    // Data loop writes, any thread reads.
+    private final AtomicLong framesForwarded = new AtomicLong();
+    private final AtomicLong framesDropped = new AtomicLong();
+
+    private UniFabric(FabricConfig config) throws InterruptedException {
+        this.config = config;
+        group = new NioEventLoopGroup(1, new DefaultThreadFactory("fabric-" + config.name(), true));
+        loop = group.next();
+        UdpDataEndpoint d = null;
+        try {
+            d = UdpDataEndpoint.bind(config.name() + "-data", config.dataBind(), UdpDataEndpoint.Config.defaults());
+            for (PeerConfig p : config.peers()) {
+                Link link = new Link(p);
+                links.put(p.name(), link);
+                link.endpoint = SscopUdpEndpoint.bind(config.name() + "-" + p.name(),
+                        new InetSocketAddress(config.bind(), p.localPort()), config.sscop(),
+                        (sscop, signal) -> {
+                            if (link.uni != null) {
+                                link.uni.onAaSignal(signal);
+                            }
+                        }, loop);
+                link.endpoint.peer(p.address());
+            }
+            data = d;
+            await(onLoop(() -> {
+                for (Link link : links.values()) {
+                    link.uni = new UniLink(config.name() + "-" + link.peer.name(), config.link(),
+                            new EventLoopTimers(loop), Saal.over(link.endpoint.sscop()),
+                            event -> post(() -> onEvent(link, event)));
+                }
+                return null;
+            }));
+        } catch (InterruptedException | RuntimeException e) {
+            closeSockets(d);
+            throw e;
+        }
+    }
+
+    /**
+     * Binds the fabric's sockets (one signalling socket per peer, one data socket) and starts its loop. Links come
+     * up on demand: when a peer starts the association or the fabric has a SETUP for it.
+     *
+     * @param config the settings
+     * @return the running fabric
+     * @throws InterruptedException if interrupted while binding
+     */
+    public static UniFabric start(FabricConfig config) throws InterruptedException {
+        return new UniFabric(Objects.requireNonNull(config, "config"));
+    }
+
+    /** @return the configuration */
+    public FabricConfig config() {
+        return config;
+    }
+
+    /**
+     * @param peer a peer name
+     * @return the fabric's signalling address for that peer's link (where the peer must send)
+     * @throws IllegalArgumentException for an unknown peer
+     */
+    public InetSocketAddress linkAddress(String peer) {
+        Link l = links.get(peer);
+        if (l == null) {
+            throw new IllegalArgumentException("no peer " + peer);
+        }
+        return l.endpoint.localAddress();
+    }
+
+    /**
+     * Points a link at another peer address (a peer that moved, or a relay in a test). Any thread.
+     *
+     * @param peer    a peer name
+     * @param address where the link's datagrams go from now on (and the only source it accepts)
+     * @throws IllegalArgumentException for an unknown peer
+     */
+    public void peerAddress(String peer, InetSocketAddress address) {
+        Link l = links.get(peer);
+        if (l == null) {
+            throw new IllegalArgumentException("no peer " + peer);
+        }
+        l.endpoint.peer(address);
+    }
+
+    /** @return the fabric's data address (where the peers send VC frames) */
+    public InetSocketAddress dataAddress() {
+        return data.localAddress();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Remote actions and queries (any thread)
+
+    /**
+     * The network releases a call: RELEASE with the cause on every link of the call (each end sees its call
+     * cleared by the network).
+     *
+     * @param call  the call
+     * @param cause the cause
+     * @return {@code SUCCESS}; {@code INVALID_HANDLE} for an unknown call; {@code NOT_ACCEPTED} if it is already
+     *     clearing
+     */
+    public CompletableFuture<Status> release(FabricCallId call, CauseValue cause) {
+        Objects.requireNonNull(cause, "cause");
+        return onLoop(() -> {
+            FabricCall fc = lookup(call);
+            if (fc == null) {
+                return Status.INVALID_HANDLE;
+            }
+            if (fc.state == FabricCallState.CLEARING) {
+                return Status.NOT_ACCEPTED;
+            }
+            clearCall(fc, cause);
+            return Status.SUCCESS;
+        });
+    }
+
+    /**
+     * A leaf leaves a point-to-multipoint call: DROP PARTY towards the root (RELEASE if it was the last party) and
+     * DROP PARTY towards the leaf (RELEASE if it was the last party on its link).
+     *
+     * @param call              the call
+     * @param endpointReference the party's endpoint reference on the root's link
+     * @param cause             the cause
+     * @return {@code SUCCESS}; {@code INVALID_HANDLE} for an unknown call or party; {@code NOT_ACCEPTED} for a
+     *     point-to-point or clearing call
+     */
+    public CompletableFuture<Status> dropParty(FabricCallId call, int endpointReference, CauseValue cause) {
+        Objects.requireNonNull(cause, "cause");
+        return onLoop(() -> {
+            FabricCall fc = lookup(call);
+            if (fc == null) {
+                return Status.INVALID_HANDLE;
+            }
+            if (!fc.multipoint || fc.state == FabricCallState.CLEARING) {
+                return Status.NOT_ACCEPTED;
+            }
+            Party p = fc.parties.remove(endpointReference);
+            if (p == null) {
+                return Status.INVALID_HANDLE;
+            }
+            partyLostTowardsRoot(fc, p, cause);
+            partyLostTowardsLeaf(fc, p, cause);
+            return Status.SUCCESS;
+        });
+    }
+
+    /**
+     * The network changes the traffic descriptor of a point-to-point call: admitted against the capacity of both
+     * links, then MODIFY REQUEST towards the called end (the only end on whose link the fabric owns the call, as
+     * Q.2963.1 lets only the call's owner modify). Completes when MODIFY ACKNOWLEDGE or REJECT arrives.
+     *
+     * @param call              the call
+     * @param trafficDescriptor the new descriptor
+     * @return {@code SUCCESS} (acknowledged, reservations at the new rates); {@code CELLRATE_NOT_AVAILABLE}
+     *     (refused by admission control); {@code FAILURE} (rejected by the end, the old rates stay);
+     *     {@code INVALID_HANDLE}; {@code NOT_ACCEPTED} (not active, point-to-multipoint, modification outstanding)
+     */
+    public CompletableFuture<Status> modify(FabricCallId call, AtmTrafficDescriptor trafficDescriptor) {
+        Objects.requireNonNull(trafficDescriptor, "trafficDescriptor");
+        CompletableFuture<Status> done = new CompletableFuture<>();
+        onLoop(() -> {
+            FabricCall fc = lookup(call);
+            if (fc == null) {
+                done.complete(Status.INVALID_HANDLE);
+            } else {
+                Status s = startModify(fc, trafficDescriptor, done);
+                if (!s.equals(Status.PENDING)) {
+                    done.complete(s);
+                }
+            }
+            return null;
+        });
+        return done;
+    }
+
+    /**
+     * The link to a host goes down: every call on it is released with cause 41 (temporary failure) on every link
+     * it crosses, then the association is ended (SSCOP END). Until {@link #resumeHost}, SETUPs arriving on the link
+     * are refused with cause 41 and calls to its hosts with cause 27.
+     *
+     * @param host a peer name, or a host a peer announces
+     * @return {@code SUCCESS}; {@code INVALID_PARAMETER} for an unknown host
+     */
+    public CompletableFuture<Status> haltHost(String host) {
+        return onLoop(() -> {
+            Link l = linkOf(host);
+            if (l == null) {
+                return Status.INVALID_PARAMETER.withDescription("no link for host " + host);
+            }
+            l.halted = true;
+            for (FabricCall fc : new ArrayList<>(calls.values())) {
+                if (fc.rootLink == l) {
+                    clearCall(fc, CauseValue.TEMPORARY_FAILURE);
+                    continue;
+                }
+                for (Branch b : new ArrayList<>(fc.branches)) {
+                    if (b.link == l && !b.gone) {
+                        branchLost(fc, b, CauseValue.TEMPORARY_FAILURE, true);
+                    }
+                }
+            }
+            endHaltedLink(l);
+            return Status.SUCCESS;
+        });
+    }
+
+    /**
+     * Lets a halted link carry calls again (the association comes up on demand).
+     *
+     * @param host a peer name, or a host a peer announces
+     * @return {@code SUCCESS}; {@code INVALID_PARAMETER} for an unknown host
+     */
+    public CompletableFuture<Status> resumeHost(String host) {
+        return onLoop(() -> {
+            Link l = linkOf(host);
+            if (l == null) {
+                return Status.INVALID_PARAMETER.withDescription("no link for host " + host);
+            }
+            l.halted = false;
+            return Status.SUCCESS;
+        });
+    }
+
+    /**
+     * Changes a link's capacity (the free capacity moves by the same amount; calls already admitted stay).
+     *
+     * @param host        a peer name, or a host a peer announces
+     * @param capacityBps the new capacity, bytes/s each direction
+     * @return {@code SUCCESS}; {@code INVALID_PARAMETER} for an unknown host or a capacity not positive;
+     *     {@code RESOURCES} if it is below what is reserved now
+     */
+    public CompletableFuture<Status> capacity(String host, long capacityBps) {
+        return onLoop(() -> {
+            Link l = linkOf(host);
+            if (l == null || capacityBps <= 0) {
+                return Status.INVALID_PARAMETER.withDescription("no link for host " + host + " or bad capacity");
+            }
+            if (capacityBps < l.upReserved || capacityBps < l.downReserved) {
+                return Status.RESOURCES.withDescription("link " + l.peer.name() + " has " + l.upReserved + " up, "
+                        + l.downReserved + " down reserved");
+            }
+            l.capacityBps = capacityBps;
+            return Status.SUCCESS;
+        });
+    }
+
+    /** @return a snapshot of every call, link and counter, taken on the loop */
+    public CompletableFuture<FabricSnapshot> snapshot() {
+        return onLoop(this::takeSnapshot);
+    }
+
+    /**
+     * Stops the fabric at once: every socket is closed with no message sent (the peers see the links fail). Waits
+     * a few seconds at most. Idempotent; not from the fabric's loop.
+     */
+    @Override
+    public void close() {
+        closeSockets(data);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private void closeSockets(UdpDataEndpoint d) {
+        for (Link l : links.values()) {
+            if (l.endpoint != null) {
+                l.endpoint.close();
+            }
+        }
+        if (d != null) {
+            d.close();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Loop plumbing
+
+    private <T> CompletableFuture<T> onLoop(Supplier<T> action) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        try {
+            loop.execute(() -> post(() -> {
+                try {
+                    f.complete(action.get());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, config.name() + ": request failed", e);
+                    f.completeExceptionally(e);
+                }
+            }));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            f.complete(null);
+        }
+        return f;
+    }
+
+    private static <T> T await(CompletableFuture<T> f) throws InterruptedException {
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("fabric loop did not answer", e);
+        }
+    }
+
+    /** Queues work and runs the queue unless it is already running further up the stack (run-to-completion). */
+    private void post(Runnable task) {
+        work.add(task);
+        if (dispatching) {
+            return;
+        }
+        dispatching = true;
+        try {
+            Runnable next;
+            while ((next = work.poll()) != null) {
+                try {
+                    next.run();
+                } catch (RuntimeException e) {
+                    // A bug in one handler must not stop the loop or leave the queue stuck.
+                    LOG.log(System.Logger.Level.ERROR, config.name() + ": event handler failed", e);
+                }
+            }
+        } finally {
+            dispatching = false;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Events of the links
+
+    private void onEvent(Link link, UniEvent event) {
+        if (event instanceof UniEvent.MessageReceived m) {
+            onMessage(link, m.call(), m.message());
+        } else if (event instanceof UniEvent.CallActive a) {
+            onCallActive(link, a.call());
+        } else if (event instanceof UniEvent.CallCleared c) {
+            onCallCleared(link, c);
+        } else if (event instanceof UniEvent.PartyActive p) {
+            onPartyActive(link, p);
+        } else if (event instanceof UniEvent.PartyCleared p) {
+            onPartyCleared(link, p);
+        } else if (event instanceof UniEvent.ModifyCompleted m) {
+            onModifyCompleted(link, m);
+        } else if (event instanceof UniEvent.ProtocolError e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> link.name() + ": protocol error " + e);
+        } else if (event instanceof UniEvent.LinkDown) {
+            LOG.log(System.Logger.Level.INFO, () -> link.name() + ": signalling link down");
+        }
+    }
+
+    private void onMessage(Link link, UniCallId call, Q2931Message message) {
+        if (message instanceof Setup s) {
+            onSetup(link, call, s);
+            return;
+        }
+        FabricCall fc = byHalf.get(new HalfKey(link, call));
+        if (fc == null || fc.state == FabricCallState.CLEARING) {
+            return;
+        }
+        boolean root = fc.rootLink == link && fc.rootCall.equals(call);
+        UniLink rootUni = fc.rootLink.uni;
+        UniCallState rootState = rootUni.callState(fc.rootCall);
+        if (message instanceof CallProceeding && !root && firstBranch(fc, link, call)) {
+            if (rootState == UniCallState.U6_CALL_PRESENT) {
+                rootUni.callProceeding(fc.rootCall);
+            }
+        } else if (message instanceof Alerting && !root && firstBranch(fc, link, call)) {
+            if (rootState == UniCallState.U6_CALL_PRESENT || rootState == UniCallState.U9_INCOMING_CALL_PROCEEDING) {
+                rootUni.alerting(fc.rootCall);
+            }
+        } else if (message instanceof AddParty a && root) {
+            onAddParty(fc, a);
+        } else if (message instanceof ModifyRequest m && root) {
+            onModifyRequest(fc, m);
+        }
+    }
+
+    /** Whether the half-call carries the call's set-up (the point-to-point leg, or the first party's branch). */
+    private static boolean firstBranch(FabricCall fc, Link link, UniCallId call) {
+        return !fc.branches.isEmpty() && fc.branches.get(0).link == link && fc.branches.get(0).call.equals(call)
+                && fc.state == FabricCallState.SETTING_UP;
+    }
+
+    private void onSetup(Link link, UniCallId call, Setup setup) {
+        UniLink uni = link.uni;
+        if (link.halted) {
+            refuse(link, call, CauseValue.TEMPORARY_FAILURE);
+            return;
+        }
+        CalledPartyNumber called = setup.calledPartyNumber().orElseThrow();
+        Link out = route(called);
+        if (out == null) {
+            refuse(link, call, CauseValue.NO_ROUTE_TO_DESTINATION);
+            return;
+        }
+        if (out.halted) {
+            refuse(link, call, CauseValue.DESTINATION_OUT_OF_ORDER);
+            return;
+        }
+        VcId rootVc = null;
+        Optional<ConnectionIdentifier> ci = setup.connectionIdentifier();
+        if (ci.isPresent() && ci.get().preferredExclusive() == ConnectionIdentifier.EXCLUSIVE_VPCI_EXCLUSIVE_VCI) {
+            if (ci.get().vpci() > VcId.MAX_VPI || link.vcs.contains(new VcId(ci.get().vpci(), ci.get().vci()))) {
+                refuse(link, call, CauseValue.REQUESTED_VPCI_VCI_NOT_AVAILABLE);
+                return;
+            }
+            rootVc = new VcId(ci.get().vpci(), ci.get().vci());
+        }
+        boolean multipoint = setup.endpointReference().isPresent();
+        FabricCall fc = new FabricCall(new FabricCallId(nextCallId++), link, call, multipoint, setup,
+                setup.trafficDescriptor().orElseThrow(), rootVc);
+        if (!admit(fc, fc.traffic, List.of(out))) {
+            refuse(link, call, CauseValue.USER_CELL_RATE_NOT_AVAILABLE);
+            return;
+        }
+        if (rootVc != null) {
+            link.vcs.add(rootVc);
+        }
+        calls.put(fc.id.value(), fc);
+        byHalf.put(new HalfKey(link, call), fc);
+        Party first = multipoint ? new Party(UniLink.FIRST_PARTY, called) : null;
+        if (first != null) {
+            fc.parties.put(first.rootEp, first);
+        }
+        callsRouted++;
+        if (openBranch(fc, out, called, first) == null) {
+            clearCall(fc, CauseValue.TEMPORARY_FAILURE);
+        }
+        if (uni.callState(call) == UniCallState.U0_NULL) {
+            // The refusal above already ended the half-call; nothing else will.
+            forgetIfDone(fc);
+        }
+    }
+
+    /** Opens a half-call towards {@code out}: SETUP with the root's elements, a fabric VPI/VCI and the party. */
+    private Branch openBranch(FabricCall fc, Link out, CalledPartyNumber called, Party party) {
+        VcId vc = out.allocateVc();
+        if (vc == null) {
+            return null;
+        }
+        Setup s = fc.setup;
+        CallParameters params = new CallParameters(called, s.callingPartyNumber(), s.aalParameters(), fc.traffic,
+                s.bearerCapability().orElseThrow(), s.qosParameter(),
+                Optional.of(ConnectionIdentifier.exclusive(vc.vpi(), vc.vci())), fc.multipoint);
+        Outcome<UniCallId> o = out.uni.setup(params);
+        if (!o.succeeded()) {
+            out.vcs.remove(vc);
+            LOG.log(System.Logger.Level.INFO, () -> out.name() + ": SETUP not possible: " + o.status());
+            return null;
+        }
+        Branch b = new Branch(out, o.value(), vc);
+        fc.branches.add(b);
+        byHalf.put(new HalfKey(out, b.call), fc);
+        if (party != null) {
+            party.branch = b;
+            party.leafEp = UniLink.FIRST_PARTY;
+            party.phase = PartyPhase.ADDING;
+            b.byLeaf.put(party.leafEp, party);
+        }
+        return b;
+    }
+
+    private void refuse(Link link, UniCallId call, CauseValue cause) {
+        refused.merge(cause.code(), 1L, Long::sum);
+        link.uni.release(call, cause);
+    }
+
+    private Link route(CalledPartyNumber called) {
+        Optional<String> host = config.hostOf().apply(called);
+        if (host.isEmpty()) {
+            return null;
+        }
+        for (Link l : links.values()) {
+            if (l.peer.hosts().contains(host.get())) {
+                return l;
+            }
+        }
+        for (Link l : links.values()) {
+            if (l.peer.announces(host.get())) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    private Link linkOf(String host) {
+        Link l = links.get(host);
+        if (l != null) {
+            return l;
+        }
+        for (Link k : links.values()) {
+            if (k.peer.hosts().contains(host)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private void onCallActive(Link link, UniCallId call) {
+        FabricCall fc = byHalf.get(new HalfKey(link, call));
+        if (fc == null || fc.state == FabricCallState.CLEARING) {
+            return;
+        }
+        if (fc.rootLink == link && fc.rootCall.equals(call)) {
+            if (fc.state == FabricCallState.SETTING_UP) {
+                fc.transition(FabricCallState.ACTIVE);
+            }
+            return;
+        }
+        Branch b = fc.branch(link, call);
+        if (b == null) {
+            return;
+        }
+        b.active = true;
+        // The data path opens before CONNECT goes out: the calling end may send as soon as it has CONNECT.
+        if (!fc.multipoint) {
+            openPointToPointPath(fc, b);
+            fc.rootLink.uni.connect(fc.rootCall);
+            return;
+        }
+        addLeafPath(fc, b);
+        Party first = b.byLeaf.get(UniLink.FIRST_PARTY);
+        if (first != null) {
+            partyConnected(fc, first);
+        }
+        for (Party p : new ArrayList<>(b.waiting)) {
+            b.waiting.remove(p);
+            issueAddParty(fc, b, p);
+        }
+    }
+
+    /** A party answered on its leaf link: the root learns it (CONNECT for the call's first party). */
+    private void partyConnected(FabricCall fc, Party p) {
+        if (p.phase != PartyPhase.ADDING) {
+            return;
+        }
+        p.phase = PartyPhase.ACTIVE;
+        UniLink root = fc.rootLink.uni;
+        if (p.rootEp == UniLink.FIRST_PARTY && root.callState(fc.rootCall) != UniCallState.U10_ACTIVE) {
+            root.connect(fc.rootCall);
+        } else {
+            root.acceptAddParty(fc.rootCall, p.rootEp);
+        }
+    }
+
+    private void onPartyActive(Link link, UniEvent.PartyActive ev) {
+        FabricCall fc = byHalf.get(new HalfKey(link, ev.call()));
+        if (fc == null || fc.state == FabricCallState.CLEARING
+                || fc.rootLink == link && fc.rootCall.equals(ev.call())) {
+            return;
+        }
+        Branch b = fc.branch(link, ev.call());
+        Party p = b == null ? null : b.byLeaf.get(ev.endpointReference());
+        if (p != null) {
+            partyConnected(fc, p);
+        }
+    }
+
+    private void onAddParty(FabricCall fc, AddParty m) {
+        int ep = m.endpointReference().orElseThrow().value();
+        CalledPartyNumber called = m.calledPartyNumber().orElseThrow();
+        UniLink root = fc.rootLink.uni;
+        Link out = route(called);
+        CauseValue refusal = null;
+        if (out == null) {
+            refusal = CauseValue.NO_ROUTE_TO_DESTINATION;
+        } else if (out.halted) {
+            refusal = CauseValue.DESTINATION_OUT_OF_ORDER;
+        }
+        Branch b = out == null ? null : fc.liveBranch(out);
+        if (refusal == null && b == null && !admit(fc, fc.traffic, List.of(out))) {
+            refusal = CauseValue.USER_CELL_RATE_NOT_AVAILABLE;
+        }
+        if (refusal != null) {
+            refused.merge(refusal.code(), 1L, Long::sum);
+            root.rejectAddParty(fc.rootCall, ep, refusal);
+            return;
+        }
+        partiesRouted++;
+        Party p = new Party(ep, called);
+        fc.parties.put(ep, p);
+        if (b == null) {
+            if (openBranch(fc, out, called, p) == null) {
+                fc.parties.remove(ep);
+                admit(fc, fc.traffic, List.of());
+                root.rejectAddParty(fc.rootCall, ep, CauseValue.TEMPORARY_FAILURE);
+            }
+        } else if (b.active) {
+            issueAddParty(fc, b, p);
+        } else {
+            p.branch = b;
+            p.phase = PartyPhase.WAITING;
+            b.waiting.add(p);
+        }
+    }
+
+    private void issueAddParty(FabricCall fc, Branch b, Party p) {
+        p.branch = b;
+        Outcome<Integer> o = b.link.uni.addParty(b.call, p.called);
+        if (!o.succeeded()) {
+            fc.parties.remove(p.rootEp);
+            fc.rootLink.uni.rejectAddParty(fc.rootCall, p.rootEp, CauseValue.RESOURCE_UNAVAILABLE);
+            return;
+        }
+        p.leafEp = o.value();
+        p.phase = PartyPhase.ADDING;
+        b.byLeaf.put(p.leafEp, p);
+    }
+
+    private void onPartyCleared(Link link, UniEvent.PartyCleared ev) {
+        FabricCall fc = byHalf.get(new HalfKey(link, ev.call()));
+        if (fc == null || fc.state == FabricCallState.CLEARING) {
+            return;
+        }
+        CauseValue cause = causeOf(ev.cause());
+        if (fc.rootLink == link && fc.rootCall.equals(ev.call())) {
+            Party p = fc.parties.remove(ev.endpointReference());
+            if (p != null) {
+                partyLostTowardsLeaf(fc, p, cause);
+            }
+            return;
+        }
+        Branch b = fc.branch(link, ev.call());
+        Party p = b == null ? null : b.byLeaf.remove(ev.endpointReference());
+        if (p != null && fc.parties.remove(p.rootEp) != null) {
+            partyLostTowardsRoot(fc, p, cause);
+        }
+    }
+
+    /** Tells the root a party is gone (it has been removed from the call's parties already). */
+    private void partyLostTowardsRoot(FabricCall fc, Party p, CauseValue cause) {
+        UniLink root = fc.rootLink.uni;
+        if (root.callState(fc.rootCall) != UniCallState.U10_ACTIVE) {
+            clearCall(fc, cause);
+        } else if (p.phase == PartyPhase.ACTIVE) {
+            root.dropParty(fc.rootCall, p.rootEp, cause);
+        } else {
+            root.rejectAddParty(fc.rootCall, p.rootEp, cause);
+        }
+        if (fc.parties.isEmpty()) {
+            clearCall(fc, cause);
+        }
+    }
+
+    /** Removes a party from its leaf link: DROP PARTY, or RELEASE of the half-call if it was the last party there. */
+    private void partyLostTowardsLeaf(FabricCall fc, Party p, CauseValue cause) {
+        Branch b = p.branch;
+        if (b == null || b.gone) {
+            return;
+        }
+        b.waiting.remove(p);
+        if (p.leafEp >= 0) {
+            b.byLeaf.remove(p.leafEp);
+            if (b.byLeaf.isEmpty() && b.waiting.isEmpty()) {
+                branchLost(fc, b, cause, true);
+            } else {
+                b.link.uni.dropParty(b.call, p.leafEp, cause);
+            }
+        }
+        if (fc.parties.isEmpty()) {
+            clearCall(fc, cause);
+        }
+    }
+
+    /**
+     * A leaf link's half-call ends (cleared by the leaf, or released by the fabric when {@code release}): its
+     * reservation and data leaf go; its parties leave the root.
+     */
+    private void branchLost(FabricCall fc, Branch b, CauseValue cause, boolean release) {
+        if (b.gone) {
+            return;
+        }
+        b.gone = true;
+        if (release) {
+            b.link.uni.release(b.call, cause);
+        }
+        if (!fc.multipoint) {
+            clearCall(fc, cause);
+            return;
+        }
+        dropLeafPath(fc, b);
+        admit(fc, fc.traffic, List.of());
+        List<Party> lost = new ArrayList<>(b.byLeaf.values());
+        lost.addAll(b.waiting);
+        b.byLeaf.clear();
+        b.waiting.clear();
+        for (Party p : lost) {
+            if (fc.parties.remove(p.rootEp) != null && fc.state != FabricCallState.CLEARING) {
+                partyLostTowardsRoot(fc, p, cause);
+            }
+        }
+    }
+
+    private void onCallCleared(Link link, UniEvent.CallCleared ev) {
+        FabricCall fc = byHalf.remove(new HalfKey(link, ev.call()));
+        if (link.halted && link.uni.callCount() == 0) {
+            endHaltedLink(link);
+        }
+        if (fc == null) {
+            return;
+        }
+        CauseValue cause = causeOf(ev.cause());
+        if (fc.rootLink == link && fc.rootCall.equals(ev.call())) {
+            fc.rootGone = true;
+            clearCall(fc, cause);
+        } else {
+            Branch b = fc.branch(link, ev.call());
+            if (b != null) {
+                b.cleared = true;
+                if (fc.state != FabricCallState.CLEARING) {
+                    branchLost(fc, b, cause, false);
+                }
+                link.vcs.remove(b.vc);
+            }
+        }
+        forgetIfDone(fc);
+    }
+
+    /** The network clears the call: reservations and data path go, RELEASE on every half-call still up. */
+    private void clearCall(FabricCall fc, CauseValue cause) {
+        if (fc.state == FabricCallState.CLEARING) {
+            return;
+        }
+        fc.transition(FabricCallState.CLEARING);
+        closePaths(fc);
+        fc.reservedTo(Map.of());
+        if (fc.modify != null) {
+            fc.modify.done().complete(Status.REQUEST_ABORTED);
+            fc.modify = null;
+        }
+        if (!fc.rootGone) {
+            fc.rootLink.uni.release(fc.rootCall, cause);
+        }
+        for (Branch b : fc.branches) {
+            b.gone = true;
+            if (!b.cleared) {
+                b.link.uni.release(b.call, cause);
+            }
+        }
+        forgetIfDone(fc);
+    }
+
+    /** Forgets a clearing call once every half-call is back in Null on its link. */
+    private void forgetIfDone(FabricCall fc) {
+        if (fc.state != FabricCallState.CLEARING) {
+            return;
+        }
+        boolean rootDone = fc.rootGone || fc.rootLink.uni.callState(fc.rootCall) == UniCallState.U0_NULL;
+        if (!rootDone) {
+            return;
+        }
+        for (Branch b : fc.branches) {
+            if (!b.cleared && b.link.uni.callState(b.call) != UniCallState.U0_NULL) {
+                return;
+            }
+        }
+        if (calls.remove(fc.id.value()) == null) {
+            return;
+        }
+        byHalf.remove(new HalfKey(fc.rootLink, fc.rootCall));
+        if (fc.rootVc != null) {
+            fc.rootLink.vcs.remove(fc.rootVc);
+        }
+        for (Branch b : fc.branches) {
+            byHalf.remove(new HalfKey(b.link, b.call));
+            b.link.vcs.remove(b.vc);
+        }
+    }
+
+    private void endHaltedLink(Link l) {
+        if (l.uni.callCount() == 0 && l.uni.linkState() != io.jcondis.uni.signal.LinkState.DOWN) {
+            l.uni.releaseLink();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Modification (Q.2963.1)
+
+    private void onModifyRequest(FabricCall fc, ModifyRequest m) {
+        AtmTrafficDescriptor next = m.trafficDescriptor().orElseThrow();
+        CompletableFuture<Status> relayed = new CompletableFuture<>();
+        Status s = startModify(fc, next, relayed);
+        UniLink root = fc.rootLink.uni;
+        if (s.equals(Status.PENDING)) {
+            fc.modify = new PendingModify(fc.modify.old(), next, true, relayed);
+        } else {
+            root.rejectModify(fc.rootCall, s.equals(Status.CELLRATE_NOT_AVAILABLE)
+                    ? CauseValue.USER_CELL_RATE_NOT_AVAILABLE : CauseValue.SERVICE_NOT_AVAILABLE);
+        }
+    }
+
+    /** Admits a new descriptor and sends MODIFY REQUEST towards the called end; PENDING until it answers. */
+    private Status startModify(FabricCall fc, AtmTrafficDescriptor next, CompletableFuture<Status> done) {
+        if (fc.multipoint || fc.state != FabricCallState.ACTIVE || fc.modify != null || fc.branches.size() != 1) {
+            return Status.NOT_ACCEPTED;
+        }
+        Branch b = fc.branches.get(0);
+        AtmTrafficDescriptor old = fc.traffic;
+        if (!admit(fc, next, List.of())) {
+            return Status.CELLRATE_NOT_AVAILABLE;
+        }
+        Status s = b.link.uni.modify(b.call, next);
+        if (!s.isSuccess()) {
+            admit(fc, old, List.of());
+            return Status.NOT_ACCEPTED;
+        }
+        fc.modify = new PendingModify(old, next, false, done);
+        return Status.PENDING;
+    }
+
+    private void onModifyCompleted(Link link, UniEvent.ModifyCompleted ev) {
+        FabricCall fc = byHalf.get(new HalfKey(link, ev.call()));
+        if (fc == null || fc.modify == null || fc.state == FabricCallState.CLEARING) {
+            return;
+        }
+        PendingModify pm = fc.modify;
+        fc.modify = null;
+        UniLink root = fc.rootLink.uni;
+        if (ev.accepted()) {
+            fc.traffic = pm.next();
+            if (pm.fromRoot()) {
+                root.acceptModify(fc.rootCall);
+            }
+            pm.done().complete(Status.SUCCESS);
+        } else {
+            admit(fc, pm.old(), List.of());
+            CauseValue cause = ev.cause().flatMap(Cause::standardValue).orElse(CauseValue.QOS_NOT_AVAILABLE);
+            if (pm.fromRoot()) {
+                root.rejectModify(fc.rootCall, cause);
+            }
+            pm.done().complete(Status.FAILURE.withDescription("modification rejected, cause " + cause.code()));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Admission control
+
+    /**
+     * Moves the call's reservations to what {@code traffic} needs over its live branches plus {@code extra} leaf
+     * links, if every link has room for the difference.
+     *
+     * @return whether it fits (nothing changes if not)
+     */
+    private boolean admit(FabricCall fc, AtmTrafficDescriptor traffic, List<Link> extra) {
+        long fwd = bytesPerSecond(traffic, true);
+        long bwd = fc.multipoint ? 0 : bytesPerSecond(traffic, false);
+        Map<Link, long[]> need = new LinkedHashMap<>();
+        need.computeIfAbsent(fc.rootLink, l -> new long[2])[0] += fwd;
+        need.computeIfAbsent(fc.rootLink, l -> new long[2])[1] += bwd;
+        List<Link> leafLinks = new ArrayList<>(extra);
+        for (Branch b : fc.branches) {
+            if (!b.gone) {
+                leafLinks.add(b.link);
+            }
+        }
+        for (Link l : leafLinks) {
+            need.computeIfAbsent(l, k -> new long[2])[1] += fwd;
+            need.computeIfAbsent(l, k -> new long[2])[0] += bwd;
+        }
+        if (leafLinks.isEmpty()) {
+            need.clear();
+        }
+        for (Map.Entry<Link, long[]> e : need.entrySet()) {
+            Link l = e.getKey();
+            long[] held = fc.reserved.getOrDefault(l, new long[2]);
+            if (l.upReserved - held[0] + e.getValue()[0] > l.capacityBps
+                    || l.downReserved - held[1] + e.getValue()[1] > l.capacityBps) {
+                return false;
+            }
+        }
+        fc.reservedTo(need);
+        return true;
+    }
+
+    /**
+     * @param traffic an ATM traffic descriptor
+     * @param forward the forward (calling to called) direction, else backward
+     * @return its peak cell rate (CLP=0+1, else CLP=0) in payload bytes per second
+     */
+    static long bytesPerSecond(AtmTrafficDescriptor traffic, boolean forward) {
+        OptionalInt pcr = traffic.get(forward ? TrafficParameter.FORWARD_PEAK_CELL_RATE_CLP01
+                : TrafficParameter.BACKWARD_PEAK_CELL_RATE_CLP01);
+        if (pcr.isEmpty()) {
+            pcr = traffic.get(forward ? TrafficParameter.FORWARD_PEAK_CELL_RATE_CLP0
+                    : TrafficParameter.BACKWARD_PEAK_CELL_RATE_CLP0);
+        }
+        return (long) pcr.orElse(0) * CELL_PAYLOAD_BYTES;
+    }
+
+    private static CauseValue causeOf(Cause cause) {
+        return cause.standardValue().orElse(CauseValue.NORMAL_UNSPECIFIED);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Data path (opened and closed on the fabric loop; frames flow on the data loop)
+
+    private void openPointToPointPath(FabricCall fc, Branch b) {
+        Optional<InetSocketAddress> rootData = fc.rootLink.peer.dataAddress();
+        Optional<InetSocketAddress> leafData = b.link.peer.dataAddress();
+        if (fc.rootVc == null || rootData.isEmpty() || leafData.isEmpty()) {
+            return;
+        }
+        fc.forward = data.openSender(b.vc, leafData.get(), TrafficContract.UNSHAPED, this::onForwarded);
+        fc.backward = data.openSender(fc.rootVc, rootData.get(), TrafficContract.UNSHAPED, this::onForwarded);
+        fc.fromRoot = receive(rootData.get(), fc.rootVc, fc.forward);
+        b.fromLeaf = receive(leafData.get(), b.vc, fc.backward);
+    }
+
+    private void addLeafPath(FabricCall fc, Branch b) {
+        Optional<InetSocketAddress> rootData = fc.rootLink.peer.dataAddress();
+        Optional<InetSocketAddress> leafData = b.link.peer.dataAddress();
+        if (fc.rootVc == null || rootData.isEmpty() || leafData.isEmpty()) {
+            return;
+        }
+        if (fc.forward == null) {
+            fc.forward = data.openRootSender(TrafficContract.UNSHAPED, this::onForwarded);
+            fc.fromRoot = receive(rootData.get(), fc.rootVc, fc.forward);
+        }
+        fc.forward.addLeaf(leafData.get(), b.vc);
+    }
+
+    private void dropLeafPath(FabricCall fc, Branch b) {
+        if (fc.forward != null && b.link.peer.dataAddress().isPresent()) {
+            fc.forward.dropLeaf(b.link.peer.dataAddress().get(), b.vc);
+        }
+    }
+
+    private VcReceiver receive(InetSocketAddress from, VcId vc, VcSender to) {
+        Result<VcReceiver> r = data.openReceiver(from, vc, (id, packet) -> forward(to, packet));
+        if (!r.status().isSuccess()) {
+            LOG.log(System.Logger.Level.WARNING, () -> config.name() + ": no receiver for " + vc + " from " + from
+                    + ": " + r.status());
+            return null;
+        }
+        return r.value();
+    }
+
+    /** Data loop: one frame on to its sender (replicated by the sender to every leaf). */
+    private void forward(VcSender to, Packet packet) {
+        Status s = to.send(packet);
+        if (!s.equals(Status.PENDING)) {
+            framesDropped.incrementAndGet();
+        }
+    }
+
+    private void onForwarded(Packet packet, Status status) {
+        if (status.isSuccess()) {
+            framesForwarded.incrementAndGet();
+        } else {
+            framesDropped.incrementAndGet();
+        }
+    }
+
+    private void closePaths(FabricCall fc) {
+        closeQuietly(fc.fromRoot);
+        closeQuietly(fc.forward);
+        closeQuietly(fc.backward);
+        for (Branch b : fc.branches) {
+            closeQuietly(b.fromLeaf);
+        }
+        fc.fromRoot = null;
+        fc.forward = null;
+        fc.backward = null;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.DEBUG, "close failed", e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Snapshot
+
+    private FabricCall lookup(FabricCallId id) {
+        return id == null ? null : calls.get(id.value());
+    }
+
+    private FabricSnapshot takeSnapshot() {
+        List<FabricSnapshot.CallView> views = new ArrayList<>();
+        for (FabricCall fc : calls.values()) {
+            List<FabricSnapshot.BranchView> branches = new ArrayList<>();
+            for (Branch b : fc.branches) {
+                if (!b.cleared) {
+                    branches.add(new FabricSnapshot.BranchView(b.link.name(), b.vc, b.active,
+                            new ArrayList<>(new java.util.TreeSet<>(b.byLeaf.keySet()))));
+                }
+            }
+            Map<String, FabricSnapshot.Reservation> reserved = new LinkedHashMap<>();
+            fc.reserved.forEach((l, r) -> reserved.put(l.name(), new FabricSnapshot.Reservation(r[0], r[1])));
+            views.add(new FabricSnapshot.CallView(fc.id, fc.state, fc.multipoint, fc.rootLink.name(),
+                    Optional.ofNullable(fc.rootVc), branches, new ArrayList<>(new java.util.TreeSet<>(
+                    fc.parties.keySet())), reserved));
+        }
+        List<FabricSnapshot.LinkView> linkViews = new ArrayList<>();
+        for (Link l : links.values()) {
+            linkViews.add(new FabricSnapshot.LinkView(l.name(), l.uni.linkState(), l.halted, l.capacityBps,
+                    new FabricSnapshot.Reservation(l.upReserved, l.downReserved), l.uni.callCount(),
+                    l.uni.runningTimers(), l.vcs.size(), l.endpoint.sscop().statistics(),
+                    l.endpoint.foreignDatagramCount(), l.uni.statistics().malformed()));
+        }
+        return new FabricSnapshot(views, linkViews, new FabricSnapshot.Counters(callsRouted, partiesRouted,
+                refused, framesForwarded.get(), framesDropped.get(), data.counters()));
+    }
+
+    @Override
+    public String toString() {
+        return "UniFabric{" + config.name() + ", " + links.keySet() + "}";
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // State (fabric loop only)
+
+    /** One link: its socket, SSCOP entity and Q.2931 engine, capacity and VPI/VCIs. */
+    private static final class Link {
+        final PeerConfig peer;
+        // Set once in the constructor (endpoint before the loop starts work, uni on the loop).
+        SscopUdpEndpoint endpoint;
+        UniLink uni;
+        long capacityBps;
+        long upReserved;
+        long downReserved;
+        final Set<VcId> vcs = new HashSet<>();
+        int nextVci = FIRST_FABRIC_VCI;
+        boolean halted;
+
+        Link(PeerConfig peer) {
+            this.peer = peer;
+            this.capacityBps = peer.capacityBps();
+        }
+
+        String name() {
+            return peer.name();
+        }
+
+        /** @return a free VPI/VCI from the fabric's half of the VCI space, or null if none is left */
+        VcId allocateVc() {
+            for (int i = 0; i <= VcId.MAX_VCI - FIRST_FABRIC_VCI; i++) {
+                VcId vc = new VcId(0, nextVci);
+                nextVci = nextVci == VcId.MAX_VCI ? FIRST_FABRIC_VCI : nextVci + 1;
+                if (vcs.add(vc)) {
+                    return vc;
+                }
+            }
+            return null;
+        }
+    }
+
+    private record HalfKey(Link link, UniCallId call) {
+    }
+
+    private record PendingModify(AtmTrafficDescriptor old, AtmTrafficDescriptor next, boolean fromRoot,
+                                 CompletableFuture<Status> done) {
+    }
+
+    private enum PartyPhase { WAITING, ADDING, ACTIVE }
+
+    /** One party of a point-to-multipoint call, as the root and its leaf link know it. */
+    private static final class Party {
+        final int rootEp;
+        final CalledPartyNumber called;
+        Branch branch;
+        int leafEp = -1;
+        PartyPhase phase = PartyPhase.WAITING;
+
+        Party(int rootEp, CalledPartyNumber called) {
+            this.rootEp = rootEp;
+            this.called = called;
+        }
+    }
+
+    /** The half-call on one leaf link. */
+    private static final class Branch {
+        final Link link;
+        final UniCallId call;
+        final VcId vc;
+        boolean active;
+        /** The fabric no longer counts on this half-call (released, lost). */
+        boolean gone;
+        /** The link reported it cleared (back in Null). */
+        boolean cleared;
+        final Map<Integer, Party> byLeaf = new LinkedHashMap<>();
+        final List<Party> waiting = new ArrayList<>();
+        VcReceiver fromLeaf;
+
+        Branch(Link link, UniCallId call, VcId vc) {
+            this.link = link;
+            this.call = call;
+            this.vc = vc;
+        }
+    }
+
+    /** One call: the root half-call, its branches, parties, reservations and data path. */
+    private static final class FabricCall {
+        final FabricCallId id;
+        final Link rootLink;
+        final UniCallId rootCall;
+        final boolean multipoint;
+        final Setup setup;
+        final VcId rootVc;
+        AtmTrafficDescriptor traffic;
+        FabricCallState state = FabricCallState.SETTING_UP;
+        boolean rootGone;
+        final List<Branch> branches = new ArrayList<>();
+        final Map<Integer, Party> parties = new LinkedHashMap<>();
+        final Map<Link, long[]> reserved = new LinkedHashMap<>();
+        PendingModify modify;
+        VcSender forward;
+        VcSender backward;
+        VcReceiver fromRoot;
+
+        FabricCall(FabricCallId id, Link rootLink, UniCallId rootCall, boolean multipoint, Setup setup,
+                   AtmTrafficDescriptor traffic, VcId rootVc) {
+            this.id = id;
+            this.rootLink = rootLink;
+            this.rootCall = rootCall;
+            this.multipoint = multipoint;
+            this.setup = setup;
+            this.traffic = traffic;
+            this.rootVc = rootVc;
+        }
+
+        void transition(FabricCallState next) {
+            if (!MOVES.get(state).contains(next)) {
+                throw new IllegalStateException("call " + id.value() + ": " + state + " -> " + next);
+            }
+            state = next;
+        }
+
+        Branch branch(Link link, UniCallId call) {
+            for (Branch b : branches) {
+                if (b.link == link && b.call.equals(call)) {
+                    return b;
+                }
+            }
+            return null;
+        }
+
+        Branch liveBranch(Link link) {
+            for (Branch b : branches) {
+                if (b.link == link && !b.gone) {
+                    return b;
+                }
+            }
+            return null;
+        }
+
+        /** Gives back what the call holds and takes {@code next} instead (admission already checked). */
+        void reservedTo(Map<Link, long[]> next) {
+            for (Map.Entry<Link, long[]> e : reserved.entrySet()) {
+                e.getKey().upReserved -= e.getValue()[0];
+                e.getKey().downReserved -= e.getValue()[1];
+            }
+            reserved.clear();
+            for (Map.Entry<Link, long[]> e : next.entrySet()) {
+                e.getKey().upReserved += e.getValue()[0];
+                e.getKey().downReserved += e.getValue()[1];
+                reserved.put(e.getKey(), e.getValue().clone());
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.jcondis.uni.mcm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcondis.api.PartyHandle;
+import io.jcondis.api.Result;
+import io.jcondis.api.VcHandle;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Point-to-multipoint calls (Q.2971) and local switching: node A with {@code hosta}, node B with {@code hostb} and
+ * {@code hostc}, linked over loopback UDP. A's parties on B share one Q.2931 call (SETUP, then ADD PARTY); calls
+ * between B's two hosts are switched inside B. Every test ends with the leak check.
+ */
+@Timeout(60)
+class UniMultipointTest {
+    private UniSites net;
+    private UniSites.Site a;
+    private UniSites.Site b;
+
+    @BeforeEach
+    void start() throws Exception {
+        net = new UniSites();
+        a = net.site(Map.of("hosta", 1_000_000L));
+        Map<String, Long> bh = new LinkedHashMap<>();
+        bh.put("hostb", 1_000_000L);
+        bh.put("hostc", 1_000_000L);
+        b = net.site(bh);
+        UniSites.link(a, b);
+        UniSites.link(b, a);
+        b.listen("hostb", "hostb:video");
+        b.listen("hostc", "hostc:video");
+        a.listen("hosta", "hosta:video");
+    }
+
+    @AfterEach
+    void stop() {
+        net.assertNoLeak();
+        net.close();
+    }
+
+    private PartyHandle addParty(UniSites.Site s, String host, VcHandle vc, String to) {
+        Result<PartyHandle> r = s.on(() -> s.agent(host).addParty(vc, to));
+        assertThat(r.status().isPending()).as(r.status().toString()).isTrue();
+        net.awaitLog("party " + r.value() + " on " + vc + " joined");
+        return r.value();
+    }
+
+    private VcHandle incomingOn(UniSites.Site s, String host) {
+        return s.incoming(host);
+    }
+
+    /** A root on A with leaves on hostb (the make-call's party) and hostc (added). */
+    private record Tree(VcHandle root, VcHandle inB, PartyHandle pc, VcHandle inC) {
+    }
+
+    private Tree rootOnAWithLeavesOnB() {
+        VcHandle root = a.call("hosta", "hostb:video", 50_000, 0, true);
+        net.await(() -> a.state("hosta", root).equals("CONNECTED"), "make-call with a party");
+        VcHandle inB = incomingOn(b, "hostb");
+        PartyHandle pc = addParty(a, "hosta", root, "hostc:video");
+        return new Tree(root, inB, pc, incomingOn(b, "hostc"));
+    }
+
+    private void send(UniSites.Site s, String host, VcHandle vc, int n) {
+        for (int i = 0; i < n; i++) {
+            byte[] p = (host + " " + i).getBytes();
+            s.on(() -> s.agent(host).send(vc, p));
+        }
+    }
+
+    @Test
+    @DisplayName("E2/E3/F1/E4/R22: a root on A calls hostb, adds hostc (ADD PARTY on the same link), data reaches "
+            + "both leaves, hostc is dropped, the close with the last party ends the call")
+    void shouldAddSendDropAndClose() {
+        Tree t = rootOnAWithLeavesOnB();
+        VcHandle root = t.root();
+        VcHandle inB = t.inB();
+        PartyHandle pc = t.pc();
+        VcHandle inC = t.inC();
+        assertThat(b.snapshot().wireCalls()).as("both parties on one Q.2931 call").isEqualTo(1);
+        assertThat(b.snapshot().receivers()).as("one receiver fans out to both leaves").isEqualTo(1);
+        send(a, "hosta", root, 3);
+        net.await(() -> b.received.get("hostb").size() == 3 && b.received.get("hostc").size() == 3,
+                "frames at both leaves");
+        assertThat(new String(b.received.get("hostc").get(2))).isEqualTo("hosta 2");
+        a.on(() -> a.agent("hosta").dropParty(pc));
+        net.awaitLog("party " + pc + " dropped: SUCCESS");
+        net.await(() -> b.state("hostc", inC).equals("GONE"), "hostc's leaf closed (E10) and deleted");
+        assertThat(b.state("hostb", inB)).isEqualTo("CONNECTED");
+        a.on(() -> a.agent("hosta").closeCall(root));
+        net.await(() -> b.state("hostb", inB).equals("GONE"), "last leaf closed");
+        net.await(() -> Set.of("IDLE", "CLOSED").contains(a.state("hosta", root)), "root closed");
+        a.on(() -> a.agent("hosta").deleteVc(root));
+    }
+
+    @Test
+    @DisplayName("E5/R23: a leaf that is not the last leaves (incoming drop-party at the root); the last one "
+            + "leaving is an incoming close-call")
+    void shouldTellTheRootWhenLeavesLeave() {
+        Tree t = rootOnAWithLeavesOnB();
+        VcHandle root = t.root();
+        VcHandle inB = t.inB();
+        PartyHandle pc = t.pc();
+        VcHandle inC = t.inC();
+        b.on(() -> b.agent("hostc").closeCall(inC));
+        net.awaitLog("party " + pc + " left");
+        net.awaitLog("party " + pc + " dropped: SUCCESS");
+        net.await(() -> b.state("hostc", inC).equals("GONE"), "hostc closed");
+        assertThat(a.state("hosta", root)).isEqualTo("CONNECTED");
+        b.on(() -> b.agent("hostb").closeCall(inB));
+        net.awaitLog("incoming close on " + root);
+        net.await(() -> a.state("hosta", root).equals("GONE"), "root closed after R23");
+    }
+
+    @Test
+    @DisplayName("Local switching: hostb calls hostc on the same node; data both ways; no datagram leaves the node")
+    void shouldSwitchLocally() {
+        VcHandle vc = b.call("hostb", "hostc:video", 100_000, 10_000, false);
+        net.await(() -> b.state("hostb", vc).equals("CONNECTED"), "local call connected");
+        VcHandle in = incomingOn(b, "hostc");
+        send(b, "hostb", vc, 4);
+        b.on(() -> b.agent("hostc").send(in, "back".getBytes()));
+        net.await(() -> b.received.get("hostc").size() == 4 && b.received.get("hostb").size() == 1, "frames");
+        assertThat(b.on(() -> b.mcm.uplinkFreeBps("hostb"))).isEqualTo(900_000);
+        assertThat(b.on(() -> b.mcm.downlinkFreeBps("hostc"))).isEqualTo(1_000_000 - 100_032);
+        assertThat(b.mcm.dataEndpoint().counters().datagramsSent()).isZero();
+        assertThat(b.snapshot().senders()).isZero();
+        b.on(() -> b.agent("hostb").closeCall(vc));
+        net.await(() -> b.state("hostc", in).equals("GONE"), "callee closed");
+        net.await(() -> Set.of("IDLE", "CLOSED").contains(b.state("hostb", vc)), "caller closed");
+        b.on(() -> b.agent("hostb").deleteVc(vc));
+    }
+
+    @Test
+    @DisplayName("E2/E3 mixed: a root on B with a local leaf (hostc) and a remote one (hosta); data reaches both")
+    void shouldMixLocalAndRemoteLeaves() {
+        VcHandle root = b.call("hostb", "hostc:video", 20_000, 0, true);
+        net.await(() -> b.state("hostb", root).equals("CONNECTED"), "connected");
+        VcHandle inC = incomingOn(b, "hostc");
+        PartyHandle pa = addParty(b, "hostb", root, "hosta:video");
+        VcHandle inA = incomingOn(a, "hosta");
+        send(b, "hostb", root, 2);
+        net.await(() -> b.received.get("hostc").size() == 2 && a.received.get("hosta").size() == 2, "frames");
+        b.on(() -> b.agent("hostb").dropParty(pa));
+        net.await(() -> a.state("hosta", inA).equals("GONE"), "remote leaf dropped");
+        b.on(() -> b.agent("hostb").closeCall(root));
+        net.await(() -> b.state("hostc", inC).equals("GONE"), "local leaf closed");
+        net.await(() -> Set.of("IDLE", "CLOSED").contains(b.state("hostb", root)), "root closed");
+        b.on(() -> b.agent("hostb").deleteVc(root));
+    }
+
+    @Test
+    @DisplayName("localSwitching off: a call to a local host goes out on the link of the peer announcing it (cause 3 "
+            + "from a peer that is no transit switch)")
+    void shouldRouteLocalHostsOnTheWireWhenLocalSwitchingIsOff() throws Exception {
+        UniSites.Site c = net.site(false, Map.of("hostd", 1_000_000L, "hoste", 1_000_000L));
+        c.listen("hoste", "hoste:video");
+        c.on(() -> {
+            c.mcm.addPeer("fabric", a.mcm.signallingAddress(), a.mcm.dataAddress(), Set.of("*"));
+            return null;
+        });
+        a.on(() -> {
+            a.mcm.addPeer("c", c.mcm.signallingAddress(), c.mcm.dataAddress(), Set.of("hostd", "hoste"));
+            return null;
+        });
+        VcHandle vc = c.call("hostd", "hoste:video", 10_000, 10_000, false);
+        net.await(() -> c.state("hostd", vc).equals("IDLE"), "refused by the far end");
+        assertThat(net.logged("NO_ROUTE_TO_DESTINATION")).isTrue();
+        c.on(() -> c.agent("hostd").deleteVc(vc));
+    }
+}

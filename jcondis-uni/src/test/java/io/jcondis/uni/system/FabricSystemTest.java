@@ -1,0 +1,402 @@
+package io.jcondis.uni.system;
+
+import static io.jcondis.uni.system.FabricHarness.get;
+import static io.jcondis.uni.system.FabricHarness.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcondis.api.Status;
+import io.jcondis.uni.data.VcId;
+import io.jcondis.uni.fabric.FabricCallState;
+import io.jcondis.uni.fabric.FabricSnapshot;
+import io.jcondis.uni.q2931.AddParty;
+import io.jcondis.uni.q2931.AtmTrafficDescriptor;
+import io.jcondis.uni.q2931.CauseValue;
+import io.jcondis.uni.q2931.ConnectionIdentifier;
+import io.jcondis.uni.q2931.DropParty;
+import io.jcondis.uni.q2931.ModifyRequest;
+import io.jcondis.uni.q2931.Setup;
+import io.jcondis.uni.signal.CallParameters;
+import io.jcondis.uni.signal.LinkState;
+import io.jcondis.uni.signal.Side;
+import io.jcondis.uni.signal.UniCallId;
+import io.jcondis.uni.signal.UniCallState;
+import io.jcondis.uni.signal.UniEvent;
+import io.jcondis.uni.signal.UniLinkConfig;
+import io.jcondis.uni.sscop.SscopConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The fabric in the middle of end systems built on {@code UniLink}, over loopback UDP: every call procedure it
+ * bridges, its admission control, its data forwarding and its remote actions, each ending with the leak check
+ * (fabric snapshot quiescent, hosts without calls or timers).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class FabricSystemTest {
+    /** Cells/s such that one call fits a 10 MB/s link (48 bytes a cell) and two calls do not. */
+    private static final int BIG_PCR = 120_000;
+
+    private FabricHarness h;
+
+    @AfterEach
+    void close() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    /** The two halves of a call, as the ends know them. */
+    record Call(UniCallId caller, UniCallId called, VcId calledVc) {
+    }
+
+    /** hosta calls {@code to}; the called host answers with CALL PROCEEDING, ALERTING, CONNECT. */
+    private Call connect(String from, String to, CallParameters params) {
+        TestHost a = h.host(from);
+        TestHost b = h.host(to);
+        UniCallId ca = a.on(l -> l.setup(params)).value();
+        UniEvent.MessageReceived setup = b.awaitMessage(Setup.class);
+        UniCallId cb = setup.call();
+        ConnectionIdentifier ci = ((Setup) setup.message()).connectionIdentifier().orElseThrow();
+        assertThat(b.request(l -> l.callProceeding(cb))).isEqualTo(Status.SUCCESS);
+        assertThat(b.request(l -> l.alerting(cb))).isEqualTo(Status.SUCCESS);
+        assertThat(b.request(l -> l.connect(cb))).isEqualTo(Status.SUCCESS);
+        a.await(UniEvent.CallActive.class, e -> e.call().equals(ca));
+        b.await(UniEvent.CallActive.class, e -> e.call().equals(cb));
+        h.awaitActive();
+        return new Call(ca, cb, new VcId(ci.vpci(), ci.vci()));
+    }
+
+    @Test
+    @DisplayName("E1/E6/E9 over the fabric: p2p set-up ladder relayed, data both ways, caller releases, cause "
+            + "carried, nothing left")
+    void shouldBridgePointToPointCallAndReleaseFromCaller() throws Exception {
+        h = FabricHarness.start("hosta", "hostb");
+        TestHost a = h.host("hosta");
+        TestHost b = h.host("hostb");
+        Call c = connect("hosta", "hostb", TestHost.call("hostb:1", 40, 1000, 1000));
+        assertThat(a.history()).filteredOn(UniEvent.MessageReceived.class::isInstance)
+                .extracting(e -> ((UniEvent.MessageReceived) e).message().type().name())
+                .containsExactly("CALL_PROCEEDING", "ALERTING", "CONNECT");
+        assertThat(c.calledVc().vci()).isGreaterThanOrEqualTo(32_768);
+
+        FabricSnapshot s = h.snapshot();
+        assertThat(s.calls()).singleElement().satisfies(v -> {
+            assertThat(v.state()).isEqualTo(FabricCallState.ACTIVE);
+            assertThat(v.rootVc()).contains(new VcId(0, 40));
+            assertThat(v.reserved().get("hosta")).isEqualTo(new FabricSnapshot.Reservation(48_000, 48_000));
+            assertThat(v.reserved().get("hostb")).isEqualTo(new FabricSnapshot.Reservation(48_000, 48_000));
+        });
+
+        var fabricData = h.fabric().dataAddress();
+        b.receive(fabricData, c.calledVc());
+        a.receive(fabricData, new VcId(0, 40));
+        a.send(fabricData, new VcId(0, 40), "one", "two", "three");
+        assertThat(b.awaitFrames(3)).containsExactly("one", "two", "three");
+        b.send(fabricData, c.calledVc(), "back");
+        assertThat(a.awaitFrames(1)).containsExactly("back");
+
+        assertThat(a.request(l -> l.release(c.caller(), CauseValue.NORMAL_CALL_CLEARING))).isEqualTo(Status.SUCCESS);
+        UniEvent.CallCleared atB = b.awaitCleared(c.called());
+        assertThat(atB.causeValue()).contains(CauseValue.NORMAL_CALL_CLEARING);
+        assertThat(atB.reason()).isEqualTo(UniEvent.ClearReason.PEER);
+        a.awaitCleared(c.caller());
+        FabricSnapshot end = h.awaitQuiescent();
+        assertThat(end.counters().framesForwarded()).isEqualTo(4);
+        assertThat(end.counters().callsRouted()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("E10 over the fabric: the called end releases, the caller sees the cause")
+    void shouldReleaseFromCalledSide() throws Exception {
+        h = FabricHarness.start("hosta", "hostb");
+        Call c = connect("hosta", "hostb", TestHost.call("hostb:1", 41, 100, 100));
+        h.host("hostb").on(l -> l.release(c.called(), CauseValue.CALL_REJECTED));
+        UniEvent.CallCleared atA = h.host("hosta").awaitCleared(c.caller());
+        assertThat(atA.causeValue()).contains(CauseValue.CALL_REJECTED);
+        h.awaitQuiescent();
+    }
+
+    @Test
+    @DisplayName("R17: the called end rejects the SETUP; the caller gets RELEASE COMPLETE with that cause")
+    void shouldRelayRejectionWithCause() throws Exception {
+        h = FabricHarness.start("hosta", "hostb");
+        UniCallId ca = h.host("hosta").on(l -> l.setup(TestHost.call("hostb:1", 42, 100, 100))).value();
+        UniCallId cb = h.host("hostb").awaitMessage(Setup.class).call();
+        h.host("hostb").on(l -> l.release(cb, CauseValue.QOS_NOT_AVAILABLE));
+        assertThat(h.host("hosta").awaitCleared(ca).causeValue()).contains(CauseValue.QOS_NOT_AVAILABLE);
+        h.awaitQuiescent();
+    }
+
+    @Test
+    @DisplayName("No route: a called host no link announces is refused with cause 3, counted")
+    void shouldRefuseUnknownHostWithNoRoute() throws Exception {
+        h = FabricHarness.start("hosta", "hostb");
+        UniCallId ca = h.host("hosta").on(l -> l.setup(TestHost.call("nowhere:1", 43, 100, 100))).value();
+        assertThat(h.host("hosta").awaitCleared(ca).causeValue()).contains(CauseValue.NO_ROUTE_TO_DESTINATION);
+        FabricSnapshot s = h.awaitQuiescent();
+        assertThat(s.counters().refusedByCause()).containsEntry(3, 1L);
+        assertThat(h.host("hostb").history()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("CELLRATE_NOT_AVAILABLE: a call beyond a link's free capacity is refused with cause 37; the "
+            + "reservation comes back on release")
+    void shouldRefuseCallBeyondCapacityAndGiveReservationBack() throws Exception {
+        h = FabricHarness.start("hosta", "hostb");
+        Call first = connect("hosta", "hostb", TestHost.call("hostb:1", 44, BIG_PCR, 0));
+        assertThat(h.snapshot().link("hostb").reserved().downBps()).isEqualTo(BIG_PCR * 48L);
+
+        UniCallId second = h.host("hosta").on(l -> l.setup(TestHost.call("hostb:2", 45, BIG_PCR, 0))).value();
+        assertThat(h.host("hosta").awaitCleared(second).causeValue())
+                .contains(CauseValue.USER_CELL_RATE_NOT_AVAILABLE);
+        assertThat(h.snapshot().link("hostb").reserved().downBps()).isEqualTo(BIG_PCR * 48L);
+
+        h.host("hosta").on(l -> l.release(first.caller(), CauseValue.NORMAL_CALL_CLEARING));
+        h.host("hostb").awaitCleared(first.called());
+        h.awaitQuiescent();
+        Call third = connect("hosta", "hostb", TestHost.call("hostb:3", 46, BIG_PCR, 0));
+        h.host("hostb").on(l -> l.release(third.called(), CauseValue.NORMAL_CALL_CLEARING));
+        h.host("hosta").awaitCleared(third.caller());
+        assertThat(h.awaitQuiescent().counters().refusedByCause()).containsEntry(37, 1L);
+    }
+
+    @Test
+    @DisplayName("E2-E5 over the fabric: p2mp SETUP to the first leaf, ADD PARTY becomes SETUP on a new leaf link, "
+            + "data replicated, DROP PARTY becomes RELEASE towards the leaf, last party releases the call")
+    void shouldBranchPointToMultipointCall() throws Exception {
+        h = FabricHarness.start("hosta", "hostb", "hostc");
+        TestHost a = h.host("hosta");
+        TestHost b = h.host("hostb");
+        TestHost c = h.host("hostc");
+        Call first = connect("hosta", "hostb", TestHost.multipointCall("hostb:1", 50, 100));
+
+        var added = a.on(l -> l.addParty(first.caller(), TestHost.called("hostc:1")));
+        assertThat(added.succeeded()).isTrue();
+        int ep = added.value();
+        UniEvent.MessageReceived setupC = c.awaitMessage(Setup.class);
+        ConnectionIdentifier ciC = ((Setup) setupC.message()).connectionIdentifier().orElseThrow();
+        assertThat(((Setup) setupC.message()).endpointReference()).isPresent();
+        c.on(l -> l.connect(setupC.call()));
+        a.await(UniEvent.PartyActive.class, e -> e.endpointReference() == ep);
+
+        var fabricData = h.fabric().dataAddress();
+        b.receive(fabricData, first.calledVc());
+        VcId vcC = new VcId(ciC.vpci(), ciC.vci());
+        c.receive(fabricData, vcC);
+        a.send(fabricData, new VcId(0, 50), "to-all");
+        assertThat(b.awaitFrames(1)).containsExactly("to-all");
+        assertThat(c.awaitFrames(1)).containsExactly("to-all");
+
+        FabricSnapshot s = h.snapshot();
+        assertThat(s.calls()).singleElement().satisfies(v -> {
+            assertThat(v.parties()).containsExactly(0, ep);
+            assertThat(v.branches()).extracting(FabricSnapshot.BranchView::link).containsExactly("hostb", "hostc");
+        });
+
+        a.on(l -> l.dropParty(first.caller(), ep, CauseValue.NORMAL_CALL_CLEARING));
+        assertThat(c.awaitCleared(setupC.call()).causeValue()).contains(CauseValue.NORMAL_CALL_CLEARING);
+        a.await(UniEvent.PartyCleared.class, e -> e.endpointReference() == ep);
+        assertThat(h.snapshot().link("hostc").reserved()).isEqualTo(new FabricSnapshot.Reservation(0, 0));
+
+        b.on(l -> l.release(first.called(), CauseValue.NORMAL_CALL_CLEARING));
+        assertThat(a.awaitCleared(first.caller()).causeValue()).contains(CauseValue.NORMAL_CALL_CLEARING);
+        h.awaitQuiescent();
+    }
+
+    @Test
+    @DisplayName("Q.2971 on one leaf link: a second party for a link that has the call becomes ADD PARTY there, "
+            + "its DROP PARTY comes back as DROP PARTY")
+    void shouldAddSecondPartyOnSameLinkAsAddParty() throws Exception {
+        h = FabricHarness.start("hosta", "hostb");
+        TestHost a = h.host("hosta");
+        TestHost b = h.host("hostb");
+        Call first = connect("hosta", "hostb", TestHost.multipointCall("hostb:1", 51, 100));
+        int ep = a.on(l -> l.addParty(first.caller(), TestHost.called("hostb:2"))).value();
+        UniEvent.MessageReceived add = b.awaitMessage(AddParty.class);
+        int leafEp = ((AddParty) add.message()).endpointReference().orElseThrow().value();
+        b.on(l -> l.acceptAddParty(first.called(), leafEp));
+        a.await(UniEvent.PartyActive.class, e -> e.endpointReference() == ep);
+
+        b.on(l -> l.dropParty(first.called(), leafEp, CauseValue.NORMAL_CALL_CLEARING));
+        UniEvent.PartyCleared gone = a.await(UniEvent.PartyCleared.class, e -> e.endpointReference() == ep);
+        assertThat(gone.reason()).isEqualTo(UniEvent.ClearReason.PEER);
+        assertThat(a.history()).anyMatch(e -> e instanceof UniEvent.MessageReceived m
+                && m.message() instanceof DropParty);
+        a.on(l -> l.release(first.caller(), CauseValue.NORMAL_CALL_CLEARING));
+        b.awaitCleared(first.called());
+        h.awaitQuiescent();
+    }
+
+    @Test
+    @DisplayName("E7/E8 over the fabric: MODIFY REQUEST relayed and admitted; refused by the far end (old rates "
+            + "stay) and by admission control (cause 37)")
+    void shouldRelayAndAdmitModify() throws Exception {
+        h = FabricHarness.start("hosta", "hostb");
+        TestHost a = h.host("hosta");
+        TestHost b = h.host("hostb");
+        Call c = connect("hosta", "hostb", TestHost.call("hostb:1", 52, 1000, 1000));
+
+        a.on(l -> l.modify(c.caller(), AtmTrafficDescriptor.peak(2000, 1000)));
+        b.awaitMessage(ModifyRequest.class);
+        b.on(l -> l.acceptModify(c.called()));
+        assertThat(a.await(UniEvent.ModifyCompleted.class).accepted()).isTrue();
+        assertThat(h.snapshot().link("hostb").reserved().downBps()).isEqualTo(2000 * 48L);
+
+        a.on(l -> l.modify(c.caller(), AtmTrafficDescriptor.peak(3000, 1000)));
+        b.awaitMessage(ModifyRequest.class);
+        b.on(l -> l.rejectModify(c.called(), CauseValue.QOS_NOT_AVAILABLE));
+        UniEvent.ModifyCompleted refused = a.await(UniEvent.ModifyCompleted.class);
+        assertThat(refused.accepted()).isFalse();
+        assertThat(refused.cause().flatMap(x -> x.standardValue())).contains(CauseValue.QOS_NOT_AVAILABLE);
+        assertThat(h.snapshot().link("hostb").reserved().downBps()).isEqualTo(2000 * 48L);
+
+        a.on(l -> l.modify(c.caller(), AtmTrafficDescriptor.peak(BIG_PCR * 2, 1000)));
+        UniEvent.ModifyCompleted cac = a.await(UniEvent.ModifyCompleted.class);
+        assertThat(cac.accepted()).isFalse();
+        assertThat(cac.cause().flatMap(x -> x.standardValue())).contains(CauseValue.USER_CELL_RATE_NOT_AVAILABLE);
+        assertThat(h.snapshot().link("hostb").reserved().downBps()).isEqualTo(2000 * 48L);
+
+        a.on(l -> l.release(c.caller(), CauseValue.NORMAL_CALL_CLEARING));
+        b.awaitCleared(c.called());
+        h.awaitQuiescent();
+    }
+
+    @Test
+    @DisplayName("Remote release: RELEASE with the cause on every link of the call")
+    void shouldReleaseCallAsNetwork() throws Exception {
+        h = FabricHarness.start("hosta", "hostb");
+        Call c = connect("hosta", "hostb", TestHost.call("hostb:1", 53, 100, 100));
+        var id = h.snapshot().calls().get(0).id();
+        assertThat(status(h.fabric().release(id, CauseValue.NETWORK_OUT_OF_ORDER))).isEqualTo(Status.SUCCESS);
+        assertThat(h.host("hosta").awaitCleared(c.caller()).causeValue()).contains(CauseValue.NETWORK_OUT_OF_ORDER);
+        assertThat(h.host("hostb").awaitCleared(c.called()).causeValue()).contains(CauseValue.NETWORK_OUT_OF_ORDER);
+        h.awaitQuiescent();
+        assertThat(status(h.fabric().release(id, CauseValue.NORMAL_CALL_CLEARING))).isEqualTo(Status.INVALID_HANDLE);
+    }
+
+    @Test
+    @DisplayName("Remote dropParty: DROP PARTY towards the root, RELEASE towards the leaf's link")
+    void shouldDropPartyAsNetwork() throws Exception {
+        h = FabricHarness.start("hosta", "hostb", "hostc");
+        TestHost a = h.host("hosta");
+        Call first = connect("hosta", "hostb", TestHost.multipointCall("hostb:1", 54, 100));
+        int ep = a.on(l -> l.addParty(first.caller(), TestHost.called("hostc:1"))).value();
+        UniEvent.MessageReceived setupC = h.host("hostc").awaitMessage(Setup.class);
+        h.host("hostc").on(l -> l.connect(setupC.call()));
+        a.await(UniEvent.PartyActive.class, e -> e.endpointReference() == ep);
+
+        var id = h.snapshot().calls().get(0).id();
+        assertThat(status(h.fabric().dropParty(id, ep, CauseValue.TEMPORARY_FAILURE))).isEqualTo(Status.SUCCESS);
+        UniEvent.PartyCleared atRoot = a.await(UniEvent.PartyCleared.class, e -> e.endpointReference() == ep);
+        assertThat(atRoot.reason()).isEqualTo(UniEvent.ClearReason.PEER);
+        assertThat(h.host("hostc").awaitCleared(setupC.call()).causeValue()).contains(CauseValue.TEMPORARY_FAILURE);
+        UniCallState rootState = a.on(l -> l.callState(first.caller()));
+        assertThat(rootState).isEqualTo(UniCallState.U10_ACTIVE);
+        assertThat(status(h.fabric().dropParty(id, ep, CauseValue.TEMPORARY_FAILURE)))
+                .isEqualTo(Status.INVALID_HANDLE);
+
+        a.on(l -> l.release(first.caller(), CauseValue.NORMAL_CALL_CLEARING));
+        h.host("hostb").awaitCleared(first.called());
+        h.awaitQuiescent();
+    }
+
+    @Test
+    @DisplayName("Remote modify: MODIFY REQUEST towards the called end, admitted; refused beyond capacity")
+    void shouldModifyAsNetwork() throws Exception {
+        h = FabricHarness.start("hosta", "hostb");
+        Call c = connect("hosta", "hostb", TestHost.call("hostb:1", 55, 1000, 1000));
+        var id = h.snapshot().calls().get(0).id();
+        var pending = h.fabric().modify(id, AtmTrafficDescriptor.peak(1500, 1500));
+        h.host("hostb").awaitMessage(ModifyRequest.class);
+        h.host("hostb").on(l -> l.acceptModify(c.called()));
+        assertThat(status(pending)).isEqualTo(Status.SUCCESS);
+        assertThat(h.snapshot().link("hosta").reserved()).isEqualTo(new FabricSnapshot.Reservation(72_000, 72_000));
+        assertThat(status(h.fabric().modify(id, AtmTrafficDescriptor.peak(BIG_PCR * 2, 0))).code())
+                .isEqualTo(Status.Code.CELLRATE_NOT_AVAILABLE);
+
+        h.host("hosta").on(l -> l.release(c.caller(), CauseValue.NORMAL_CALL_CLEARING));
+        h.host("hostb").awaitCleared(c.called());
+        h.awaitQuiescent();
+    }
+
+    @Test
+    @DisplayName("Remote haltHost: the host's calls are released with cause 41 at the others, its link ends "
+            + "(SSCOP END); new calls to it are refused with cause 27 until resumed")
+    void shouldHaltHostOnTheWire() throws Exception {
+        h = FabricHarness.start("hosta", "hostb");
+        Call c = connect("hosta", "hostb", TestHost.call("hostb:1", 56, 100, 100));
+        assertThat(status(h.fabric().haltHost("hostb"))).isEqualTo(Status.SUCCESS);
+        assertThat(h.host("hosta").awaitCleared(c.caller()).causeValue()).contains(CauseValue.TEMPORARY_FAILURE);
+        assertThat(h.host("hostb").awaitCleared(c.called()).causeValue()).contains(CauseValue.TEMPORARY_FAILURE);
+        h.host("hostb").await(UniEvent.LinkDown.class);
+        FabricSnapshot s = h.awaitQuiescent();
+        assertThat(s.link("hostb").halted()).isTrue();
+        assertThat(s.link("hostb").state()).isEqualTo(LinkState.DOWN);
+
+        UniCallId refused = h.host("hosta").on(l -> l.setup(TestHost.call("hostb:1", 57, 100, 100))).value();
+        assertThat(h.host("hosta").awaitCleared(refused).causeValue()).contains(CauseValue.DESTINATION_OUT_OF_ORDER);
+
+        assertThat(status(h.fabric().resumeHost("hostb"))).isEqualTo(Status.SUCCESS);
+        Call again = connect("hosta", "hostb", TestHost.call("hostb:1", 58, 100, 100));
+        h.host("hosta").on(l -> l.release(again.caller(), CauseValue.NORMAL_CALL_CLEARING));
+        h.host("hostb").awaitCleared(again.called());
+        h.awaitQuiescent();
+    }
+
+    @Test
+    @DisplayName("Remote capacity: a link's capacity goes down below a call's rate (refused while reserved), then "
+            + "the next call no longer fits")
+    void shouldChangeCapacity() throws Exception {
+        h = FabricHarness.start("hosta", "hostb");
+        Call c = connect("hosta", "hostb", TestHost.call("hostb:1", 59, 1000, 0));
+        assertThat(status(h.fabric().capacity("hostb", 1000)).code()).isEqualTo(Status.Code.RESOURCES);
+        assertThat(status(h.fabric().capacity("hostb", 60_000))).isEqualTo(Status.SUCCESS);
+        assertThat(h.snapshot().link("hostb").capacityBps()).isEqualTo(60_000);
+        UniCallId second = h.host("hosta").on(l -> l.setup(TestHost.call("hostb:2", 60, 1000, 0))).value();
+        assertThat(h.host("hosta").awaitCleared(second).causeValue())
+                .contains(CauseValue.USER_CELL_RATE_NOT_AVAILABLE);
+        assertThat(status(h.fabric().capacity("nobody", 1)).code()).isEqualTo(Status.Code.INVALID_PARAMETER);
+        h.host("hosta").on(l -> l.release(c.caller(), CauseValue.NORMAL_CALL_CLEARING));
+        h.host("hostb").awaitCleared(c.called());
+        h.awaitQuiescent();
+    }
+
+    @Test
+    @DisplayName("Link lost mid-call (host gone, no END): the fabric clears the other end with a cause within "
+            + "Timer_NO-RESPONSE + T309 (1.5 s + 1 s configured)")
+    void shouldClearOtherEndWhenHostLinkIsLost() throws Exception {
+        SscopConfig quick = new SscopConfig(TimeUnit.MILLISECONDS.toNanos(200), TimeUnit.MILLISECONDS.toNanos(100),
+                TimeUnit.MILLISECONDS.toNanos(200), TimeUnit.MILLISECONDS.toNanos(1500),
+                TimeUnit.SECONDS.toNanos(15), 3, 25, 67, 128, 65_536);
+        UniLinkConfig fabricLink = shortT309(UniLinkConfig.defaults(Side.NETWORK));
+        h = FabricHarness.start(List.of("hosta", "hostb"), 10_000_000, quick, UniLinkConfig.defaults(Side.USER),
+                cfg -> cfg.withSscop(quick).withLink(fabricLink), null, 0, null);
+        Call c = connect("hosta", "hostb", TestHost.call("hostb:1", 61, 100, 100));
+        long start = System.nanoTime();
+        h.host("hostb").close();
+        UniEvent.CallCleared atA = h.host("hosta").awaitCleared(c.caller());
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(atA.causeValue()).isPresent();
+        assertThat(atA.causeValue().get()).isIn(CauseValue.DESTINATION_OUT_OF_ORDER, CauseValue.TEMPORARY_FAILURE);
+        System.out.println("link loss: caller cleared with cause " + atA.cause().value() + " after " + tookMs + " ms");
+        FabricSnapshot s = get(h.fabric().snapshot());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TestHost.WAIT_SECONDS);
+        while (!s.calls().isEmpty() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+            s = get(h.fabric().snapshot());
+        }
+        assertThat(s.calls()).isEmpty();
+        assertThat(s.link("hosta").reserved()).isEqualTo(new FabricSnapshot.Reservation(0, 0));
+        assertThat(s.link("hostb").reserved()).isEqualTo(new FabricSnapshot.Reservation(0, 0));
+    }
+
+    static UniLinkConfig shortT309(UniLinkConfig d) {
+        return new UniLinkConfig(d.side(), d.t303(), d.t308(), Duration.ofSeconds(1), d.t310(), d.t313(), d.t322(),
+                d.t360(), d.t398(), d.t399());
+    }
+}
