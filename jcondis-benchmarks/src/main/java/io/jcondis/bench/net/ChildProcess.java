@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -122,15 +123,27 @@ final class ChildProcess implements AutoCloseable {
                     throw fail("no answer to '" + what + "' within " + NetBench.WAIT_MS + " ms");
                 }
                 if (line.equals(END)) {
+                    lines.add(END);
                     throw fail("exited while waiting for '" + what + "'");
                 }
                 if (line.matches("(ready|ok|count|stats|error)( .*)?")) {
                     return line;
                 }
+                keep(line);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Keeps the last lines that were not answers (log lines, a stack trace) for the failure message. */
+    private void keep(String line) {
+        synchronized (kept) {
+            kept.addLast(line);
+            if (kept.size() > 200) {
+                kept.removeFirst();
+            }
         }
     }
 
@@ -146,17 +159,8 @@ final class ChildProcess implements AutoCloseable {
     private void drain() {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                synchronized (kept) {
-                    kept.addLast(line);
-                    if (kept.size() > 200) {
-                        kept.removeFirst();
-                    }
-                }
-                lines.add(line);
-            }
-        } catch (IOException e) {
+            r.lines().forEach(lines::add);
+        } catch (IOException | UncheckedIOException e) {
             lines.add("(output closed: " + e + ")");
         }
         lines.add(END);

@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Six datagrams per call, two round trips on the critical path (A waits for CONNECT, then for RELEASE COMPLETE),
  * as in {@code UniLink}'s ladder. Each datagram is {@code [code:1][call:8][zeros]} padded to the configured size.
- * The SSCOP POLL/STAT exchanges of a real link are not in the ladder: they are timer-driven (Timer_POLL,
- * Timer_KEEP-ALIVE), not per call; NetBench measures and prints how many the real link sent per call.
+ * The SSCOP POLL/STAT exchanges of a real link are not in the ladder: they come every MaxPD (25) SDs, off the
+ * call's critical path (0.48 datagrams per call); NetBench measures and prints how many the real link sent.
  *
  * <p>Blocking {@link DatagramSocket}s with a receive timeout, so every wait is bounded. Not thread-safe: one
  * thread per side.
@@ -54,6 +54,9 @@ final class Ladder {
         private final byte[] in;
         private final DatagramPacket outPacket;
         private final DatagramPacket inPacket;
+        /** Call number and sender of the last datagram received (the side's own thread only). */
+        long lastCall;
+        InetSocketAddress lastFrom;
 
         Side(int size, int timeoutMs) throws IOException {
             if (size < MIN_SIZE) {
@@ -89,9 +92,6 @@ final class Ladder {
             lastCall = inPacket.getLength() >= MIN_SIZE ? ByteBuffer.wrap(in, 1, 8).getLong() : -1;
             return inPacket.getLength() >= MIN_SIZE ? in[0] : -1;
         }
-
-        long lastCall;
-        InetSocketAddress lastFrom;
 
         @Override
         public void close() {

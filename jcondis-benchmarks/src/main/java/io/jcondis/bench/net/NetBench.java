@@ -65,7 +65,7 @@ public final class NetBench {
     static final class Options {
         List<String> scenarios = List.of("calls", "packets", "node-calls", "node-packets");
         int runs = 3;
-        long warmupMs = 3_000;
+        long warmupMs = 5_000;
         long durationMs = 5_000;
         int[] payloads = {64, 1500};
         long shapeBps = 2_500_000;
@@ -228,9 +228,10 @@ public final class NetBench {
             double polls = (s1.pollsSent() - s0.pollsSent() + delta(p0, p1, "polls")) / calls;
             double statPdus = (s1.statsSent() - s0.statsSent() + delta(p0, p1, "stats") + s1.ustatsSent()
                     - s0.ustatsSent() + delta(p0, p1, "ustats")) / calls;
-            measured = new Measure.Result(r.label(), r.opsPerSec(), r.latencyNs(),
-                    String.format("%s; per call: %.2f datagrams = %.2f SD + %.3f POLL + %.3f STAT/USTAT",
-                            r.note(), pdus, sds, polls, statPdus));
+            long retransmitted = s1.sdsRetransmitted() - s0.sdsRetransmitted() + delta(p0, p1, "retransmitted");
+            measured = new Measure.Result(r.label(), r.opsPerSec(), r.latencyNs(), String.format(
+                    "%s; per call: %.2f datagrams = %.2f SD + %.3f POLL + %.3f STAT/USTAT; %d SD retransmitted",
+                    r.note(), pdus, sds, polls, statPdus, retransmitted));
         }
         return List.of(new Pair("calls", measured, baseline, baseline.opsPerSec() / measured.opsPerSec()));
     }

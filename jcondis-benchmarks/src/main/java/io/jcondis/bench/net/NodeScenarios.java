@@ -6,6 +6,7 @@ import io.jcondis.node.ControlRequest;
 import io.jcondis.node.NodeClient;
 import io.jcondis.node.NodeConfig;
 import io.jcondis.node.NodeProcess;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   driver uni:       node bench-a (host hosta) &lt;== Q.2931/SSCOP/UDP, VC frames/UDP ==&gt; node bench-b (host hostb)
- *                     each lists the other as a peer named after its host (the peer announces that host)
+ *                     each lists the other as a peer named after its host (the peer announces that host);
+ *                     signalling on the listen port, data on the port after it (UniNodeDriver)
  *   driver embedded:  one node bench (hosta, hostb) with the in-process switch: no network at all; it tests the
  *                     harness and gives the control-interface floor
  * </pre>
@@ -99,11 +101,22 @@ final class NodeScenarios {
             Measure.warmUp(options.warmupMs / 2, pings);
             Measure.Result ping = Measure.closedLoop("baseline: 2 control pings (node " + options.driver + ")", 0,
                     options.durationMs, pings);
+            Histogram callNs = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            Histogram dropNs = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
             Measure.Result r = Measure.closedLoop("node call + drop (driver " + options.driver + ")", 0,
-                    options.durationMs, () -> cycle(n));
+                    options.durationMs, () -> {
+                        long t0 = System.nanoTime();
+                        String call = makeCall(n);
+                        long t1 = System.nanoTime();
+                        ok(n.caller, ControlRequest.of("drop").with("call", call));
+                        callNs.recordValue(Math.min(t1 - t0, callNs.getHighestTrackableValue()));
+                        dropNs.recordValue(Math.min(System.nanoTime() - t1, dropNs.getHighestTrackableValue()));
+                    });
             long left = awaitNoCalls(n);
-            r = new Measure.Result(r.label(), r.opsPerSec(), r.latencyNs(), r.note() + ", " + left
-                    + " call(s) left on the nodes afterwards");
+            r = new Measure.Result(r.label(), r.opsPerSec(), r.latencyNs(), String.format(
+                    "%s; call p50 %.1f p99 %.1f µs, drop p50 %.1f p99 %.1f µs; %d call(s) left afterwards",
+                    r.note(), callNs.getValueAtPercentile(50) / 1e3, callNs.getValueAtPercentile(99) / 1e3,
+                    dropNs.getValueAtPercentile(50) / 1e3, dropNs.getValueAtPercentile(99) / 1e3, left));
             if (left != 0) {
                 throw new IOException("node calls: " + left + " call(s) still on the nodes after the run");
             }
@@ -121,16 +134,20 @@ final class NodeScenarios {
         for (int payload : options.payloads) {
             Measure.Result raw = bench.rawPackets(payload);
             try (Nodes n = start()) {
-                String call = ok(n.caller, ControlRequest.of("call").with("from", "hosta").with("to", SAP))
-                        .path("call").asText();
+                String call = makeCall(n);
                 int[] chunk = {1_000};
+                long[] failed = {0, 0};
                 Measure.Result r = Measure.stream("node send, " + payload + " B (driver " + options.driver + ")",
                         options.warmupMs, options.durationMs, (stop, sent) -> {
                             while (!stop.get()) {
                                 long t = System.nanoTime();
                                 JsonNode s = ok(n.caller, ControlRequest.of("send").with("call", call)
                                         .with("count", chunk[0]).with("bytes", payload));
-                                sent.addAndGet(s.path("sent").asLong());
+                                // Frames the call manager completed with a failure status never left: not sent.
+                                long failedNow = s.path("sendsFailed").asLong();
+                                sent.addAndGet(s.path("sent").asLong() - (failedNow - failed[0]));
+                                failed[0] = failedNow;
+                                failed[1] += s.path("refused").asLong();
                                 // Chunks of about 100 ms: long enough to amortise the request, short enough to
                                 // stop promptly; capped by the protocol's 1000000.
                                 if (System.nanoTime() - t < TimeUnit.MILLISECONDS.toNanos(100)) {
@@ -139,6 +156,8 @@ final class NodeScenarios {
                             }
                         }, () -> received(n.callee));
                 ok(n.caller, ControlRequest.of("drop").with("call", call));
+                r = new Measure.Result(r.label(), r.opsPerSec(), null, String.format("%s; over the whole run %d sends"
+                        + " completed with a failure, %d refused", r.note(), failed[0], failed[1]));
                 pairs.add(new NetBench.Pair("node-packets " + payload + " B", r, raw, raw.opsPerSec() / r.opsPerSec()));
             } catch (DriverMissing e) {
                 out.println("  node-packets skipped: " + e.getMessage());
@@ -194,9 +213,12 @@ final class NodeScenarios {
 
     /** One call cycle: call (connected) then drop. */
     static void cycle(Nodes n) throws IOException {
-        String call = ok(n.caller, ControlRequest.of("call").with("from", "hosta").with("to", SAP))
-                .path("call").asText();
-        ok(n.caller, ControlRequest.of("drop").with("call", call));
+        ok(n.caller, ControlRequest.of("drop").with("call", makeCall(n)));
+    }
+
+    /** @return the id of a new call from hosta to {@value #SAP}, connected (best effort) */
+    static String makeCall(Nodes n) throws IOException {
+        return ok(n.caller, ControlRequest.of("call").with("from", "hosta").with("to", SAP)).path("call").asText();
     }
 
     /** @return frames and bytes hostb received on incoming VCs, from the callee node's {@code show vcs} */
@@ -242,10 +264,21 @@ final class NodeScenarios {
         return r.result();
     }
 
+    /** @return a loopback address whose UDP port and the next one are free (uni: signalling, data = port + 1) */
     private static InetSocketAddress freeAddress() throws IOException {
-        // Racy by nature (the port is free when asked), harmless on a quiet loopback.
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(NetBench.LOOPBACK, 0))) {
-            return new InetSocketAddress(NetBench.LOOPBACK, s.getLocalPort());
+        // Racy by nature (the ports are free when asked), harmless on a quiet loopback; bounded attempts.
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(NetBench.LOOPBACK, 0))) {
+                int port = s.getLocalPort();
+                if (port < 65_535) {
+                    try (DatagramSocket next = new DatagramSocket(new InetSocketAddress(NetBench.LOOPBACK, port + 1))) {
+                        return new InetSocketAddress(NetBench.LOOPBACK, port);
+                    } catch (IOException busy) {
+                        continue;
+                    }
+                }
+            }
         }
+        throw new IOException("no two adjacent free UDP ports on " + NetBench.LOOPBACK + " in 50 attempts");
     }
 }
