@@ -100,6 +100,22 @@ class NetBenchTest {
     }
 
     @Test
+    @DisplayName("issue 4 item 9: node calls and packets between two uni node processes, nothing left behind")
+    void shouldMeasureNodeScenariosBetweenTwoUniNodes() throws Exception {
+        NetBench.Options o = NetBench.Options.parse("--scenarios", "node-calls,node-packets", "--runs", "1",
+                "--warmup-ms", "200", "--duration-ms", "300", "--payloads", "64", "--driver", "uni");
+        List<NetBench.Pair> pairs = new NetBench(o, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8)).runAll();
+
+        assertThat(pairs).extracting(NetBench.Pair::scenario).containsExactly("node-calls vs ladder",
+                "node-calls vs control pings", "node-packets 64 B");
+        assertThat(pairs.get(0).measured().label()).contains("driver uni");
+        assertThat(pairs.get(0).measured().note()).contains("0 call(s) left afterwards");
+        assertThat(pairs.get(2).measured().opsPerSec()).isPositive();
+        assertThat(ChildProcess.liveChildren()).isZero();
+    }
+
+    @Test
     @DisplayName("issue 4 item 9: unknown options and values are refused with the option named")
     void shouldRefuseBadOptions() {
         assertThatThrownBy(() -> NetBench.Options.parse("--frobnicate", "1"))
