@@ -80,7 +80,7 @@ public final class NetBench {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 String v = i + 1 < args.length ? args[i + 1] : null;
-                if (v == null && !a.equals("--help")) {
+                if (v == null) {
                     throw new IllegalArgumentException(a + " needs a value");
                 }
                 switch (a) {
@@ -124,6 +124,12 @@ public final class NetBench {
      * @param args options (see the class comment)
      */
     public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.println("NetBench [--scenarios calls,packets,node-calls,node-packets] [--runs N]"
+                    + " [--warmup-ms MS] [--duration-ms MS] [--payloads 64,1500] [--shape-bps BPS]"
+                    + " [--shape-burst BYTES] [--ladder-bytes N] [--driver uni|embedded] [--child-jvm-arg ARG]");
+            System.exit(0);
+        }
         Options o;
         try {
             o = Options.parse(args);
