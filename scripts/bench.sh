@@ -4,7 +4,10 @@
 #   scripts/bench.sh                  # all benchmarks, 1 fork, 5 x 2 s warm-up, 5 x 1 s measurement
 #   scripts/bench.sh Packet           # only benchmarks matching a JMH regex
 #   FORKS=2 ITERATIONS=10 scripts/bench.sh   (also WARMUP_ITERATIONS, WARMUP_TIME, ITERATION_TIME)
-# Output: the JMH log and CSV in jcondis-benchmarks/target/jmh/, the summary on stdout.
+#   scripts/bench.sh net [NetBench options]  # the network benchmarks (issue 4): processes on loopback, e.g.
+#   scripts/bench.sh net --scenarios calls,packets --runs 3 --driver uni
+# Output: the JMH log and CSV in jcondis-benchmarks/target/jmh/, the summary on stdout; for `net`, the log in
+# jcondis-benchmarks/target/net/net.log and the figures on stdout.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -18,6 +21,16 @@ out="jcondis-benchmarks/target/jmh"
 
 echo "bench: building jcondis-benchmarks/target/benchmarks.jar (-Pbench)..." >&2
 mvn -B -q -ntp -Pbench -pl jcondis-benchmarks -am package -DskipTests >&2
+
+if [ "${1:-}" = "net" ]; then
+  shift
+  mkdir -p jcondis-benchmarks/target/net
+  echo "bench: NetBench $*; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  # NetBench bounds every wait and stops its child JVMs itself; the timeout is a last resort.
+  timeout "${NET_TIMEOUT:-3600}" java -cp jcondis-benchmarks/target/benchmarks.jar io.jcondis.bench.net.NetBench "$@" \
+    2>&1 | tee jcondis-benchmarks/target/net/net.log
+  exit "${PIPESTATUS[0]}"
+fi
 mkdir -p "$out"
 echo "bench: forks=$forks warm-up=${warmups}x$warmup_time measurement=${iterations}x$time_per;" \
     "log in $out/jmh.log" >&2
