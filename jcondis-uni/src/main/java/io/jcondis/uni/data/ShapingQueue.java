@@ -13,12 +13,23 @@ import java.util.function.ToIntFunction;
  * empty goes out at once; any other frame waits in FIFO order until it conforms (a timer on the injected clock),
  * and a frame that finds the queue full is refused. Frames are never reordered and never dropped once queued.
  *
+ * <p>Timers fire late: Netty's event loop rounds its waits to whole milliseconds, and a loaded machine adds more.
+ * A shaper that charged each waiting frame at the moment its timer actually ran would lose that lateness on every
+ * frame and fall far below its contract whenever the bucket holds about one frame (measured: half the rate). So a
+ * frame that waited is charged at the later of its own eligibility and the deadline its timer was armed for, but
+ * never earlier than {@link #TIMER_SLACK_NS} before now: the long-run rate is the contract, and a late timer lets
+ * the frames that became due meanwhile go together, a catch-up burst of at most the slack's worth of rate beyond
+ * the strict GCRA bound. A timer that fires on time gives exactly the strict GCRA schedule.
+ *
  * <p>Not thread-safe: every method and the timer run on one thread (the data endpoint's event loop, or a test's
  * manual clock). {@code transmit} is called on that thread and must not call back into this queue.
  *
  * @param <T> the frame type
  */
 final class ShapingQueue<T> {
+    /** How much of a late timer's delay waiting frames may make up (see the class comment): 2 ms. */
+    static final long TIMER_SLACK_NS = 2_000_000L;
+
     private final DualTokenBucket bucket;
     private final int capacity;
     private final Timers timers;
@@ -26,6 +37,7 @@ final class ShapingQueue<T> {
     private final Consumer<T> transmit;
     private final ArrayDeque<T> queue = new ArrayDeque<>();
     private Timers.Cancellable timer;
+    private long deadlineNs;
     private long delayed;
     private boolean closed;
 
@@ -105,14 +117,16 @@ final class ShapingQueue<T> {
             return;
         }
         long now = timers.nanoTime();
+        long base = Math.max(deadlineNs, now - TIMER_SLACK_NS);
         // Bounded by the queue length: each round either sends the head or arms the timer and stops.
         while (!queue.isEmpty()) {
             int size = sizeBytes.applyAsInt(queue.peekFirst());
-            if (!bucket.conforms(size, now)) {
+            long due = bucket.eligibleAtNs(size, Math.min(base, now));
+            if (due > now) {
                 armTimer(now);
                 return;
             }
-            bucket.consume(size, now);
+            bucket.consume(size, due);
             transmit.accept(queue.pollFirst());
         }
     }
@@ -120,6 +134,7 @@ final class ShapingQueue<T> {
     private void armTimer(long now) {
         if (timer == null && !queue.isEmpty()) {
             long at = bucket.eligibleAtNs(sizeBytes.applyAsInt(queue.peekFirst()), now);
+            deadlineNs = at;
             timer = timers.schedule(at - now, this::onTimer);
         }
     }

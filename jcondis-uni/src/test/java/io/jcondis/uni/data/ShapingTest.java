@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcondis.api.FlowSpec;
 import io.jcondis.api.Status;
+import io.jcondis.uni.sscop.Timers;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
@@ -151,6 +153,51 @@ class ShapingTest {
         long bytesAfterFirst = 199L * size;
         // Not slower than the contract by more than the burst and 1 ns of rounding per frame.
         assertThat(span).isLessThanOrEqualTo(bytesAfterFirst * S / rate + 200);
+    }
+
+    @Property(tries = 50)
+    @Label("Late timers (waits rounded up to whole ms, as Netty's loop does): the long-run rate still meets the "
+            + "contract, and no interval exceeds it by more than the burst plus the timer slack")
+    void shouldKeepTheContractWhenTimersFireLate(@ForAll @LongRange(min = 100_000, max = 20_000_000) long rate,
+                                                 @ForAll @IntRange(min = 64, max = 1_500) int size,
+                                                 @ForAll @LongRange(min = 1, max = 999_999) long extraLateNs) {
+        ManualClock clock = new ManualClock(0);
+        Timers late = new Timers() {
+            @Override
+            public long nanoTime() {
+                return clock.nanoTime();
+            }
+
+            @Override
+            public Cancellable schedule(long delayNs, Runnable task) {
+                long rounded = (delayNs + 999_999) / 1_000_000 * 1_000_000;
+                return clock.schedule(rounded + extraLateNs, task);
+            }
+        };
+        // The bucket holds one frame: every frame waits for its own timer.
+        TrafficContract c = TrafficContract.of(rate, rate, size);
+        List<Sent> sent = new ArrayList<>();
+        int frames = 400;
+        ShapingQueue<Integer> q = new ShapingQueue<>(new DualTokenBucket(c, 0), frames, late, id -> size,
+                id -> sent.add(new Sent(id, size, clock.nanoTime())));
+        for (int i = 0; i < frames; i++) {
+            assertThat(q.offer(i)).isIn(Status.SUCCESS, Status.PENDING);
+        }
+        assertThat(clock.runAll(10 * frames)).isTrue();
+        assertThat(sent).extracting(Sent::id).isSorted().hasSize(frames);
+        long span = sent.get(frames - 1).atNs() - sent.get(0).atNs();
+        long ideal = (frames - 1L) * size * S / rate;
+        // At most one late wake-up beyond the ideal schedule (the slack is never exhausted at these lateness values).
+        assertThat(span).isLessThanOrEqualTo(ideal + 2_000_000L + frames);
+        long slackBytes = rate * ShapingQueue.TIMER_SLACK_NS / S;
+        for (int i = 0; i < frames; i += 7) {
+            long bytes = 0;
+            for (int j = i; j < frames; j++) {
+                bytes += size;
+                long d = sent.get(j).atNs() - sent.get(i).atNs();
+                assertThat(bytes).isLessThanOrEqualTo(size + slackBytes + rate * d / S + 1);
+            }
+        }
     }
 
     private static List<Sent> run(TrafficContract c, List<Integer> sizes, List<Long> gapsNs) {
