@@ -43,10 +43,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class UniScriptNetwork implements ScriptNetwork {
     /**
-     * System property: a pcap file for the fabric process's {@code --capture} (every signalling datagram of the
-     * run); read when the fabric process starts, complete once it has stopped ({@link #stopFabric}).
+     * System property: a directory where each fabric process of the run writes its {@code --capture} (every
+     * signalling datagram), {@code fabric-N.pcap}; read when a fabric process starts, a file complete once its
+     * process has stopped ({@link #stopFabric}).
      */
     static final String CAPTURE_PROPERTY = "jcondis.uni.capture";
+    private static final AtomicInteger FABRICS = new AtomicInteger();
     private static final long WAIT_MS = 10_000;
     private static final AtomicInteger SCRIPTS = new AtomicInteger();
     private static FabricHolder shared;
@@ -110,7 +112,8 @@ final class UniScriptNetwork implements ScriptNetwork {
         String capture = System.getProperty(CAPTURE_PROPERTY);
         NodeProcess p = NodeProcess.builder().mainClass(FabricNode.class.getName())
                 .args(capture == null ? new String[] {"--name", "script-fabric"}
-                        : new String[] {"--name", "script-fabric", "--capture", capture}).start();
+                        : new String[] {"--name", "script-fabric", "--capture", java.nio.file.Path.of(capture)
+                                .resolve("fabric-" + FABRICS.incrementAndGet() + ".pcap").toString()}).start();
         Runtime.getRuntime().addShutdownHook(new Thread(p::stop, "uni-script-fabric-stop"));
         String line = p.output().stream().filter(l -> l.contains(" fabric data ")).findFirst().orElseThrow();
         InetSocketAddress data = Endpoints.parse(line.substring(line.indexOf(" fabric data ") + 13).trim(),
@@ -125,6 +128,13 @@ final class UniScriptNetwork implements ScriptNetwork {
      */
     static synchronized void stopFabric() {
         if (shared != null) {
+            try {
+                // The node's own stop closes its capture (a signal may end the process before the file is flushed).
+                request(shared.process, "stop", Map.of());
+            } catch (IOException | RuntimeException e) {
+                System.getLogger(UniScriptNetwork.class.getName()).log(System.Logger.Level.DEBUG,
+                        "fabric stop request failed", e);
+            }
             shared.process.stop();
             shared = null;
         }
