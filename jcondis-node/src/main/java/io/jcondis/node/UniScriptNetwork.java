@@ -42,6 +42,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * runs the runtime's deferred work itself (the lock is its own) while the fabric's MODIFY crosses the wire.
  */
 final class UniScriptNetwork implements ScriptNetwork {
+    /**
+     * System property: a directory where each fabric process of the run writes its {@code --capture} (every
+     * signalling datagram), {@code fabric-N.pcap}; read when a fabric process starts, a file complete once its
+     * process has stopped ({@link #stopFabric}).
+     */
+    static final String CAPTURE_PROPERTY = "jcondis.uni.capture";
+    private static final AtomicInteger FABRICS = new AtomicInteger();
     private static final long WAIT_MS = 10_000;
     private static final AtomicInteger SCRIPTS = new AtomicInteger();
     private static FabricHolder shared;
@@ -102,14 +109,35 @@ final class UniScriptNetwork implements ScriptNetwork {
         if (shared != null && shared.process.isAlive()) {
             return shared;
         }
+        String capture = System.getProperty(CAPTURE_PROPERTY);
         NodeProcess p = NodeProcess.builder().mainClass(FabricNode.class.getName())
-                .args("--name", "script-fabric").start();
+                .args(capture == null ? new String[] {"--name", "script-fabric"}
+                        : new String[] {"--name", "script-fabric", "--capture", java.nio.file.Path.of(capture)
+                                .resolve("fabric-" + FABRICS.incrementAndGet() + ".pcap").toString()}).start();
         Runtime.getRuntime().addShutdownHook(new Thread(p::stop, "uni-script-fabric-stop"));
         String line = p.output().stream().filter(l -> l.contains(" fabric data ")).findFirst().orElseThrow();
         InetSocketAddress data = Endpoints.parse(line.substring(line.indexOf(" fabric data ") + 13).trim(),
                 "fabric data");
         shared = new FabricHolder(p, data);
         return shared;
+    }
+
+    /**
+     * Stops the run's fabric process, if one runs (the next script starts a fresh one); its capture file is then
+     * complete. For tests; the script thread.
+     */
+    static synchronized void stopFabric() {
+        if (shared != null) {
+            try {
+                // The node's own stop closes its capture (a signal may end the process before the file is flushed).
+                request(shared.process, "stop", Map.of());
+            } catch (IOException | RuntimeException e) {
+                System.getLogger(UniScriptNetwork.class.getName()).log(System.Logger.Level.DEBUG,
+                        "fabric stop request failed", e);
+            }
+            shared.process.stop();
+            shared = null;
+        }
     }
 
     private static JsonNode request(NodeProcess p, String op, Map<String, Object> args) throws IOException {
@@ -366,12 +394,7 @@ final class UniScriptNetwork implements ScriptNetwork {
         hosts.clear();
         if (!clean) {
             // A call was left on the fabric: the next script gets a fresh fabric process.
-            synchronized (UniScriptNetwork.class) {
-                if (shared != null) {
-                    shared.process.stop();
-                    shared = null;
-                }
-            }
+            stopFabric();
         }
         fabric = null;
     }

@@ -217,6 +217,9 @@ public final class UniFabric implements AutoCloseable {
         link.uni = new UniLink(config.name() + "-" + link.peer.name(), config.link(),
                 new EventLoopTimers(loop), Saal.over(link.endpoint.sscop()),
                 event -> post(() -> onEvent(link, event)));
+        // End-to-end connect: a called end's CONNECT is acknowledged once the calling end has acknowledged the
+        // relayed CONNECT, so the called user is never connected before the caller (as in the embedded switch).
+        link.uni.holdConnectAcknowledge(true);
         if (tap != null) {
             link.endpoint.capture(tap);
         }
@@ -713,6 +716,12 @@ public final class UniFabric implements AutoCloseable {
             if (fc.state == FabricCallState.SETTING_UP) {
                 fc.transition(FabricCallState.ACTIVE);
             }
+            cancelConnectGuard(fc);
+            for (Branch b : new ArrayList<>(fc.branches)) {
+                if (b.active && !b.gone) {
+                    acknowledgeBranch(fc, b);
+                }
+            }
             return;
         }
         Branch b = fc.branch(link, call);
@@ -724,6 +733,7 @@ public final class UniFabric implements AutoCloseable {
         if (!fc.multipoint) {
             openPointToPointPath(fc, b);
             fc.rootLink.uni.connect(fc.rootCall);
+            armConnectGuard(fc);
             return;
         }
         addLeafPath(fc, b);
@@ -731,9 +741,52 @@ public final class UniFabric implements AutoCloseable {
         if (first != null) {
             partyConnected(fc, first);
         }
+        if (fc.rootLink.uni.callState(fc.rootCall) == UniCallState.U10_ACTIVE) {
+            acknowledgeBranch(fc, b);
+        } else {
+            armConnectGuard(fc);
+        }
+    }
+
+    /**
+     * The calling end is connected: the leaf link's held CONNECT ACKNOWLEDGE goes, then the parties waiting for
+     * the half-call (ADD PARTY must not reach a called end still in Connect Request).
+     */
+    private void acknowledgeBranch(FabricCall fc, Branch b) {
+        UniLink leaf = b.link.uni;
+        if (leaf.connectAcknowledgeHeld(b.call)) {
+            leaf.acknowledgeConnect(b.call);
+        }
         for (Party p : new ArrayList<>(b.waiting)) {
             b.waiting.remove(p);
             issueAddParty(fc, b, p);
+        }
+    }
+
+    /**
+     * Bounds the wait for the calling end's CONNECT ACKNOWLEDGE to half of T313, so that the called end's T313
+     * (running since it sent CONNECT) never fires first: if the calling end has not acknowledged by then, both
+     * halves are cleared with cause 102 (recovery on timer expiry).
+     */
+    private void armConnectGuard(FabricCall fc) {
+        if (fc.connectGuard != null) {
+            return;
+        }
+        long ns = config.link().t313().toNanos() / 2;
+        fc.connectGuard = loop.schedule(() -> post(() -> {
+            fc.connectGuard = null;
+            if (fc.state == FabricCallState.SETTING_UP && calls.get(fc.id.value()) == fc) {
+                LOG.log(System.Logger.Level.INFO, () -> config.name() + ": call " + fc.id.value()
+                        + ": calling end did not acknowledge CONNECT");
+                clearCall(fc, CauseValue.RECOVERY_ON_TIMER_EXPIRY);
+            }
+        }), ns, TimeUnit.NANOSECONDS);
+    }
+
+    private static void cancelConnectGuard(FabricCall fc) {
+        if (fc.connectGuard != null) {
+            fc.connectGuard.cancel(false);
+            fc.connectGuard = null;
         }
     }
 
@@ -930,6 +983,7 @@ public final class UniFabric implements AutoCloseable {
             return;
         }
         fc.transition(FabricCallState.CLEARING);
+        cancelConnectGuard(fc);
         closePaths(fc);
         fc.reservedTo(Map.of());
         if (fc.modify != null) {
@@ -1318,6 +1372,8 @@ public final class UniFabric implements AutoCloseable {
         final Map<Integer, Party> parties = new LinkedHashMap<>();
         final Map<Link, long[]> reserved = new LinkedHashMap<>();
         PendingModify modify;
+        /** Bounds the wait for the calling end's CONNECT ACKNOWLEDGE ({@code armConnectGuard}). */
+        io.netty.util.concurrent.ScheduledFuture<?> connectGuard;
         VcSender forward;
         VcSender backward;
         VcReceiver fromRoot;

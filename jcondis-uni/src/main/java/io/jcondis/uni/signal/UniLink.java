@@ -123,6 +123,8 @@ public final class UniLink {
     private long nextHandle = 1;
     private int nextCallReference = 1;
     private int runningTimers;
+    /** Whether CONNECT ACKNOWLEDGE waits for {@link #acknowledgeConnect} ({@link #holdConnectAcknowledge}). */
+    private boolean holdConnectAck;
 
     /**
      * @param name     for logs
@@ -415,6 +417,48 @@ public final class UniLink {
         send(new Connect(c.out(), MessageInstruction.DEFAULT, firstPartyElements(c)));
         c.t313.start();
         return deliver(Status.SUCCESS);
+    }
+
+    /**
+     * Makes the CONNECT ACKNOWLEDGE for a received CONNECT wait for {@link #acknowledgeConnect} (a network that
+     * connects end to end: Q.2931 lets the network choose when it answers, within the called user's T313). The
+     * call is active here at once ({@link UniEvent.CallActive}); the peer stays in Connect Request until the
+     * acknowledgement goes. Off by default (CONNECT ACKNOWLEDGE at once). Link thread.
+     *
+     * @param hold whether to hold the acknowledgement of CONNECTs received from now on
+     */
+    public void holdConnectAcknowledge(boolean hold) {
+        holdConnectAck = hold;
+    }
+
+    /**
+     * Sends the CONNECT ACKNOWLEDGE held for a call's CONNECT ({@link #holdConnectAcknowledge}).
+     *
+     * <p>Allowed: U10 with the acknowledgement held.
+     *
+     * @param call the call
+     * @return {@code SUCCESS}, {@code INVALID_HANDLE}, {@code NOT_ACCEPTED} (nothing held)
+     */
+    public Status acknowledgeConnect(UniCallId call) {
+        Call c = lookup(call);
+        if (c == null) {
+            return Status.INVALID_HANDLE;
+        }
+        if (!c.connectAckHeld || c.state != UniCallState.U10_ACTIVE) {
+            return notAccepted(c);
+        }
+        c.connectAckHeld = false;
+        send(ConnectAcknowledge.of(c.out()));
+        return deliver(Status.SUCCESS);
+    }
+
+    /**
+     * @param call a call
+     * @return whether its CONNECT ACKNOWLEDGE is held ({@link #holdConnectAcknowledge}); false for an unknown call
+     */
+    public boolean connectAcknowledgeHeld(UniCallId call) {
+        Call c = lookup(call);
+        return c != null && c.connectAckHeld && c.state == UniCallState.U10_ACTIVE;
     }
 
     /**
@@ -960,7 +1004,11 @@ public final class UniLink {
         c.t310.stop();
         c.transition(UniCallState.U10_ACTIVE);
         activateFirstParty(c);
-        send(ConnectAcknowledge.of(c.out()));
+        if (holdConnectAck) {
+            c.connectAckHeld = true;
+        } else {
+            send(ConnectAcknowledge.of(c.out()));
+        }
         received(c, m);
         events.add(new UniEvent.CallActive(c.id));
         return true;
@@ -1464,6 +1512,8 @@ public final class UniLink {
         int t303Expiries;
         int t308Expiries;
         int t322Expiries;
+        /** CONNECT received, its CONNECT ACKNOWLEDGE held for {@link #acknowledgeConnect}. */
+        boolean connectAckHeld;
 
         Call(UniCallId id, boolean originator, int reference, boolean p2mp, AtmTrafficDescriptor td) {
             this.id = id;

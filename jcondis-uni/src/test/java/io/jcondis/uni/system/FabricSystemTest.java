@@ -110,6 +110,60 @@ class FabricSystemTest {
         assertThat(end.counters().callsRouted()).isEqualTo(1);
     }
 
+    /** hosta calls hostb holding its own CONNECT ACKNOWLEDGE; hostb answers; both halves are then known. */
+    private Call connectWithCallerHolding(CallParameters params) {
+        TestHost a = h.host("hosta");
+        TestHost b = h.host("hostb");
+        a.on(l -> {
+            l.holdConnectAcknowledge(true);
+            return null;
+        });
+        UniCallId ca = a.on(l -> l.setup(params)).value();
+        UniEvent.MessageReceived setup = b.awaitMessage(Setup.class);
+        ConnectionIdentifier ci = ((Setup) setup.message()).connectionIdentifier().orElseThrow();
+        assertThat(b.request(l -> l.connect(setup.call()))).isEqualTo(Status.SUCCESS);
+        a.await(UniEvent.CallActive.class, e -> e.call().equals(ca));
+        return new Call(ca, setup.call(), new VcId(ci.vpci(), ci.vci()));
+    }
+
+    @Test
+    @DisplayName("E1/E6 end-to-end connect: the fabric acknowledges the called end's CONNECT only after the calling "
+            + "end acknowledged the relayed CONNECT (callee connected after the caller, as on the embedded switch)")
+    void shouldAcknowledgeCalledConnectOnlyAfterCallerAcknowledged() throws Exception {
+        h = FabricHarness.start("hosta", "hostb");
+        TestHost a = h.host("hosta");
+        TestHost b = h.host("hostb");
+        Call c = connectWithCallerHolding(TestHost.call("hostb:1", 60, 100, 100));
+        // A round trip on the called end's link: a CONNECT ACKNOWLEDGE sent before it would have arrived by now.
+        assertThat(b.request(l -> l.statusEnquiry(c.called()))).isEqualTo(Status.SUCCESS);
+        b.await(UniEvent.MessageReceived.class, e -> e.message() instanceof io.jcondis.uni.q2931.Status);
+        UniCallState calledState = b.on(l -> l.callState(c.called()));
+        assertThat(calledState).isEqualTo(UniCallState.U8_CONNECT_REQUEST);
+        assertThat(b.history()).noneMatch(UniEvent.CallActive.class::isInstance);
+
+        assertThat(a.request(l -> l.acknowledgeConnect(c.caller()))).isEqualTo(Status.SUCCESS);
+        b.await(UniEvent.CallActive.class, e -> e.call().equals(c.called()));
+        h.awaitActive();
+        h.host("hostb").on(l -> l.release(c.called(), CauseValue.NORMAL_CALL_CLEARING));
+        a.awaitCleared(c.caller());
+        h.awaitQuiescent();
+    }
+
+    @Test
+    @DisplayName("T313 safe: a calling end that never acknowledges CONNECT gets both halves cleared by the fabric "
+            + "with cause 102 before the called end's own T313 fires")
+    void shouldClearBothHalvesWhenCallerNeverAcknowledges() throws Exception {
+        h = FabricHarness.start("hosta", "hostb");
+        Call c = connectWithCallerHolding(TestHost.call("hostb:1", 61, 100, 100));
+        UniEvent.CallCleared atB = h.host("hostb").awaitCleared(c.called());
+        assertThat(atB.reason()).isEqualTo(UniEvent.ClearReason.PEER);
+        assertThat(atB.causeValue()).contains(CauseValue.RECOVERY_ON_TIMER_EXPIRY);
+        assertThat(h.host("hosta").awaitCleared(c.caller()).causeValue())
+                .contains(CauseValue.RECOVERY_ON_TIMER_EXPIRY);
+        assertThat(h.host("hostb").history()).noneMatch(UniEvent.CallActive.class::isInstance);
+        h.awaitQuiescent();
+    }
+
     @Test
     @DisplayName("E10 over the fabric: the called end releases, the caller sees the cause")
     void shouldReleaseFromCalledSide() throws Exception {
