@@ -1187,11 +1187,13 @@ final class Conductor {
         }
         Party last = null;
         if (vc.multipoint) {
-            if (vc.liveParties() > 1) {
-                return Status.FAILURE.withDescription("R22: " + vc.liveParties() + " parties are still connected");
+            // R22: parties being dropped do not count; their drops complete before the close does (R14).
+            if (vc.connectedParties() > 1) {
+                return Status.FAILURE.withDescription("R22: " + vc.connectedParties()
+                        + " parties are still connected");
             }
             last = clientParty(client, lastParty);
-            if (last == null || last.vc != vc) {
+            if (last == null || last.vc != vc || !last.isHeldByClient()) {
                 return invalid(lastParty, "is not the last party of " + h);
             }
         } else if (lastParty != null) {
@@ -1532,7 +1534,7 @@ final class Conductor {
         if (p.vc.call != CallState.CONNECTED && p.vc.call != CallState.REMOTE_CLOSING) {
             return Status.FAILURE.withDescription("E4: the call is " + p.vc.call);
         }
-        if (p.vc.liveParties() <= 1) {
+        if (p.vc.connectedParties() <= 1) {
             return Status.FAILURE.withDescription("R22: " + ph + " is the last party; close the call instead");
         }
         PartyState before = p.state;
@@ -1578,7 +1580,7 @@ final class Conductor {
             violation(cm, "E5", "dispatchIncomingDropParty(" + ph + ") on a party that is not connected");
             return;
         }
-        if (p.vc.liveParties() <= 1) {
+        if (p.vc.connectedParties() <= 1) {
             violation(cm, "R23", "the last party leaving is an incoming close-call, not a drop-party");
             return;
         }

@@ -216,6 +216,21 @@ final class Vc {
         call = States.check(CallState.MOVES, call, next, handle);
     }
 
+    /**
+     * Parties the client still holds (R22, R23): CONNECTED, or REMOTE_DROPPING (it must still drop those). A party
+     * it is dropping (DROPPING) is not one of them: the client treats its handle as invalid from the moment it calls
+     * dropParty (E4), so a close-call with the last party may follow before the drop completes.
+     */
+    int connectedParties() {
+        int n = 0;
+        for (Party p : parties) {
+            if (p.isHeldByClient()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     int liveParties() {
         int n = 0;
         for (Party p : parties) {
@@ -242,5 +257,10 @@ final class Party {
 
     void moveTo(PartyState next) {
         state = States.check(PartyState.MOVES, state, next, handle);
+    }
+
+    /** @return whether the client may still name this party (connected, or told of a remote drop) */
+    boolean isHeldByClient() {
+        return state == PartyState.CONNECTED || state == PartyState.REMOTE_DROPPING;
     }
 }

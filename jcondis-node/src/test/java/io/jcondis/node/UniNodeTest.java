@@ -10,7 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +25,11 @@ class UniNodeTest {
     @TempDir
     Path dir;
 
+    private static final long WAIT_NS = TimeUnit.SECONDS.toNanos(15);
+
     private final List<String> log = new CopyOnWriteArrayList<>();
+    private final Object signal = new Object();
+    private long version;
     private Node na;
     private Node nb;
 
@@ -41,6 +47,37 @@ class UniNodeTest {
         return UniNodeDriver.freeLoopbackAddress();
     }
 
+    /** Every request and callback crossing a node's runtime (frames received included) wakes the waits. */
+    private void watch(Node n) {
+        n.runtime().addTraceListener(e -> {
+            synchronized (signal) {
+                version++;
+                signal.notifyAll();
+            }
+        });
+    }
+
+    /** Waits (at most 15 s) until {@code condition} holds, re-checking whenever a node's runtime saw something. */
+    private void await(Callable<Boolean> condition, String what) throws Exception {
+        long end = System.nanoTime() + WAIT_NS;
+        while (true) {
+            long seen;
+            synchronized (signal) {
+                seen = version;
+            }
+            if (condition.call()) {
+                return;
+            }
+            synchronized (signal) {
+                while (version == seen) {
+                    long left = end - System.nanoTime();
+                    assertThat(left).as("waiting for " + what).isPositive();
+                    TimeUnit.NANOSECONDS.timedWait(signal, left);
+                }
+            }
+        }
+    }
+
     private static JsonNode ok(NodeClient c, ControlRequest r) throws Exception {
         ControlReply reply = c.request(r);
         assertThat(reply.isOk()).as("%s -> %s", r, reply).isTrue();
@@ -56,6 +93,8 @@ class UniNodeTest {
                 .peer("hostb", pb).stateDir(dir), log::add);
         nb = Node.start(new NodeConfig().name("nb").driver("uni").host("hostb", 1_000_000).listen(pb)
                 .peer("hosta", pa).stateDir(dir), log::add);
+        watch(na);
+        watch(nb);
         try (NodeClient a = NodeClient.connect(dir, "na", 20_000); NodeClient b = NodeClient.connect(dir, "nb", 20_000)) {
             ok(b, ControlRequest.of("listen").with("sap", "hostb:video"));
             JsonNode call = ok(a, ControlRequest.of("call").with("to", "hostb:video").with("tx", "96k").with("rx", 0));
@@ -63,26 +102,18 @@ class UniNodeTest {
             assertThat(call.path("state").asText()).isEqualTo("CONNECTED");
             JsonNode sent = ok(a, ControlRequest.of("send").with("call", vc).with("count", 20).with("bytes", 100));
             assertThat(sent.path("sendsCompleted").asLong()).isEqualTo(20);
-            JsonNode in = null;
-            for (int i = 0; i < 2000; i++) {
-                in = ok(b, ControlRequest.of("show").with("what", "vcs")).path("vcs").get(0);
-                if (in != null && in.path("packetsReceived").asLong() == 20) {
-                    break;
-                }
-                Thread.sleep(5);
-            }
+            await(() -> {
+                JsonNode v = ok(b, ControlRequest.of("show").with("what", "vcs")).path("vcs").get(0);
+                return v != null && v.path("packetsReceived").asLong() == 20;
+            }, "20 frames at hostb");
+            JsonNode in = ok(b, ControlRequest.of("show").with("what", "vcs")).path("vcs").get(0);
             assertThat(in.path("packetsReceived").asLong()).isEqualTo(20);
             assertThat(in.path("bytesReceived").asLong()).isEqualTo(2_000);
             JsonNode inCall = ok(b, ControlRequest.of("show").with("what", "calls")).path("calls").get(0);
             assertThat(inCall.path("direction").asText()).isEqualTo("in");
             assertThat(inCall.path("rx").path("peakBps").asLong()).as("96000 B/s is 2000 cells/s").isEqualTo(96_000);
             ok(a, ControlRequest.of("drop").with("call", vc));
-            for (int i = 0; i < 2000; i++) {
-                if (ok(b, ControlRequest.of("show").with("what", "vcs")).path("vcs").isEmpty()) {
-                    break;
-                }
-                Thread.sleep(5);
-            }
+            await(() -> ok(b, ControlRequest.of("show").with("what", "vcs")).path("vcs").isEmpty(), "hostb's VC gone");
             assertThat(ok(b, ControlRequest.of("show")).path("runtime").path("vcs").asInt()).isZero();
             assertThat(ok(a, ControlRequest.of("show")).path("runtime").path("pendingRequests").asInt()).isZero();
         }

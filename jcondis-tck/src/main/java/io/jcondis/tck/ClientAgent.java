@@ -271,7 +271,9 @@ public final class ClientAgent implements ClientHandlers {
     /** E9: closes the call on {@code vc} (multipoint: all parties but one must be gone). */
     public Status closeCall(VcHandle vc) {
         VcInfo info = vcs.get(vc);
-        PartyHandle last = info == null || info.parties.isEmpty() ? null : info.parties.iterator().next();
+        // R22: the last party is one this client is not dropping (a dropped handle is invalid at once, E4).
+        PartyHandle last = info == null ? null
+                : info.parties.stream().filter(p -> !droppingParties.contains(p)).findFirst().orElse(null);
         String before = info == null ? null : info.state;
         if (info != null) {
             // Set the view first: the completion may arrive before closeCall returns PENDING (R34).

@@ -127,6 +127,29 @@ class EmbeddedSwitchTest {
     }
 
     @Test
+    @DisplayName("R22/E4/R14: a close-call right after a drop-party (still pending) is accepted; the drop completes "
+            + "before the close, and every leaf is closed")
+    void closeWhileDropPending() {
+        Result<VcHandle> call = a.call("hostb:video", FlowSpec.guaranteed(100_000, 100_000, 1500),
+                FlowSpec.BEST_EFFORT, true);
+        ndis.runUntilIdle();
+        VcHandle root = call.value();
+        Result<PartyHandle> add = a.addParty(root, "hostc:video");
+        ndis.runUntilIdle();
+        assertThat(a.vc(root).parties()).hasSize(2);
+        assertThat(a.dropParty(add.value())).isEqualTo(Status.PENDING);
+        assertThat(a.closeCall(root)).isEqualTo(Status.PENDING);
+        ndis.runUntilIdle();
+        assertThat(b.vcs()).isEmpty();
+        assertThat(c.vcs()).isEmpty();
+        assertThat(a.vc(root).state()).isEqualTo("IDLE");
+        assertThat(log.stream().filter(l -> l.startsWith("a: party ") || l.startsWith("a: call on ")).toList())
+                .containsSubsequence("a: party " + add.value() + " dropped: SUCCESS",
+                        "a: call on " + root + " closed: SUCCESS");
+        assertThat(a.deleteVc(root)).isEqualTo(Status.SUCCESS);
+    }
+
+    @Test
     @DisplayName("Admission: a call over capacity is refused with CELLRATE_NOT_AVAILABLE; no SAP: INVALID_SAP")
     void refusals() {
         Result<VcHandle> big = a.call("hostc:video", FlowSpec.guaranteed(400_000, 400_000, 1500),

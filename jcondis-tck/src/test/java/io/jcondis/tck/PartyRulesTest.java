@@ -149,6 +149,53 @@ class PartyRulesTest {
     }
 
     @Test
+    @DisplayName("R22/E4/R14: a close-call may follow a drop-party still pending (the dropped handle is invalid at "
+            + "once); the drop completes before the close")
+    void shouldCloseWhileDropPending() {
+        CondisTestHarness h = CondisTestHarness.mcm("a");
+        AfHandle af = h.openAf("a");
+        CondisTestHarness.Multipoint mp = h.connectMultipoint("a", af);
+        PartyHandle p2 = h.addParty("a", mp.vc());
+        h.cm().answerOnce("onDropParty", Status.PENDING);
+        assertThat(h.svc("a").dropParty(p2, null)).isEqualTo(Status.PENDING);
+        // The last connected party cannot be dropped, the dropping one cannot be named in the close.
+        assertThat(h.svc("a").dropParty(mp.party(), null).code()).isEqualTo(Status.Code.FAILURE);
+        assertThat(h.svc("a").closeCall(mp.vc(), p2, null).code()).isEqualTo(Status.Code.INVALID_HANDLE);
+        h.cm().answerOnce("onCloseCall", Status.PENDING);
+        assertThat(h.svc("a").closeCall(mp.vc(), mp.party(), null)).isEqualTo(Status.PENDING);
+        assertThat(h.cmServices().deactivateVc(mp.vc())).isEqualTo(Status.SUCCESS);
+        // R14: not before the pending drop completed.
+        h.cmServices().closeCallComplete(Status.SUCCESS, mp.vc(), mp.party());
+        h.assertViolation("R14");
+        h.cmServices().dropPartyComplete(Status.SUCCESS, p2);
+        h.cmServices().closeCallComplete(Status.SUCCESS, mp.vc(), mp.party());
+        h.events().assertNext(format(SW, "onDropParty", p2, "[0 bytes]"),
+                format(SW, "onCloseCall", mp.vc(), mp.party(), "[0 bytes]"),
+                format("ndis", "violation", "sw", "R14"),
+                format(A, "onDropPartyComplete", Status.SUCCESS, p2),
+                format(A, "onCloseCallComplete", Status.SUCCESS, mp.vc(), mp.party()));
+        assertThat(h.snapshot().parties()).isZero();
+        assertThat(h.svc("a").deleteVc(mp.vc())).isEqualTo(Status.SUCCESS);
+        h.closeAf("a", af);
+        h.assertQuiescent();
+    }
+
+    @Test
+    @DisplayName("R23: with the other party being dropped, the last connected one leaving is a close-call, and an "
+            + "incoming drop-party of it is a violation")
+    void shouldTreatLastConnectedPartyAsLastWhileDropPending() {
+        CondisTestHarness h = CondisTestHarness.mcm("a");
+        AfHandle af = h.openAf("a");
+        CondisTestHarness.Multipoint mp = h.connectMultipoint("a", af);
+        PartyHandle p2 = h.addParty("a", mp.vc());
+        h.cm().answerOnce("onDropParty", Status.PENDING);
+        assertThat(h.svc("a").dropParty(p2, null)).isEqualTo(Status.PENDING);
+        h.cmServices().dispatchIncomingDropParty(Status.SUCCESS, mp.party(), null);
+        h.assertViolation("R23");
+        assertThat(h.snapshot().parties()).isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("E5: an incoming drop-party reaches the client, which answers with dropParty")
     void shouldDeliverIncomingDropParty() {
         CondisTestHarness h = CondisTestHarness.mcm("a");

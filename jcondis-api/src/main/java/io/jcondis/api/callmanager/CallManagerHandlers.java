@@ -58,7 +58,10 @@ public interface CallManagerHandlers {
     /** E1/E2: {@code party} is non-null for a point-to-multipoint call. */
     Status onMakeCall(VcHandle vc, CallParameters params, PartyHandle party);
 
-    /** E9: {@code party} is the last party of a multipoint call, else null. */
+    /**
+     * E9: {@code party} is the last party of a multipoint call, else null. Drops of other parties may still be
+     * pending (R22 counts connected parties only): complete them before completing the close (R14).
+     */
     Status onCloseCall(VcHandle vc, PartyHandle party, byte[] closeData);
 
     /** E6: the client's answer to an incoming call (SUCCESS = accepted). */

@@ -71,7 +71,9 @@ public interface ClientServices extends DriverServices {
 
     /**
      * E9: closes a call. Multipoint: all parties but one must have been dropped and {@code lastParty} names
-     * it (R22). FAILURE while the make-call is still pending (R37) or with sends outstanding (R21).
+     * it (R22); a drop may still be pending (the dropped handle is invalid from the dropParty call on, E4), and
+     * completes before the close does. FAILURE while the make-call is still pending (R37) or with sends
+     * outstanding (R21).
      */
     Status closeCall(VcHandle vc, PartyHandle lastParty, byte[] closeData);
 

@@ -1051,6 +1051,9 @@ public final class UniCallManager implements AutoCloseable {
         if (leg.rootDropPending) {
             removeLeg(leg);
             ndis.dropPartyComplete(Status.SUCCESS, leg.party);
+            // R22/R14: the root may have closed meanwhile (a dropping party is no longer the client's); the close
+            // waited for this drop, which completes first.
+            finishRootClose(root);
             return;
         }
         switch (root.state) {
@@ -1059,8 +1062,8 @@ public final class UniCallManager implements AutoCloseable {
                 finishRootClose(root);
             }
             case ACTIVE -> {
-                boolean others = root.legs.stream().anyMatch(l -> l != leg
-                        && (l.state == LegState.ACTIVE || l.state == LegState.DROPPING));
+                // A party the root is dropping is no longer its own (E4), so it does not count (as the core's R23).
+                boolean others = root.legs.stream().anyMatch(l -> l != leg && l.state == LegState.ACTIVE);
                 if (root.multipoint && others) {
                     // E5: a leaf that is not the last left; the root answers with dropParty (completes at once).
                     ndis.dispatchIncomingDropParty(why, leg.party, null);
@@ -1676,17 +1679,21 @@ public final class UniCallManager implements AutoCloseable {
             }
             CallState was = c.state;
             c.state = CallState.CLOSING;
-            if (was == CallState.REMOTE_CLOSED) {
-                ndis.post(() -> completeClose(c));
-            } else if (!c.outgoing) {
-                closeLeaf(c, CauseValue.NORMAL_CALL_CLEARING);
+            if (!c.outgoing) {
+                if (was == CallState.REMOTE_CLOSED) {
+                    ndis.post(() -> completeClose(c));
+                } else {
+                    closeLeaf(c, CauseValue.NORMAL_CALL_CLEARING);
+                }
             } else {
+                // R22: drops may still be pending (DROPPING legs); the close completes once they did (R14), and
+                // every other leg is released with the call (a remotely closed root has only gone or dropping legs).
                 for (Leg l : new ArrayList<>(c.legs)) {
                     if (l.state == LegState.GONE) {
                         removeLeg(l);
                     } else if (l.state == LegState.QUEUED) {
                         ndis.post(() -> legGone(l, Status.REQUEST_ABORTED));
-                    } else {
+                    } else if (l.wire != null) {
                         releaseWire(l.wire, CauseValue.NORMAL_CALL_CLEARING);
                     }
                 }
