@@ -48,6 +48,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class FabricNode implements AutoCloseable {
     /** Bound on one wait for the fabric's loop. */
     private static final long WAIT_MS = 10_000;
+    /** Bounds a second close's wait for the first (the fabric's close takes at most about 6 s). */
+    private static final long CLOSE_WAIT_MS = 15_000;
 
     /**
      * What a fabric node runs with.
@@ -418,20 +420,29 @@ public final class FabricNode implements AutoCloseable {
                 pcap.close();
             } catch (IOException e) {
                 // Nothing more to record; the file stays as far as it was written.
-                stopping.set(true);
+                System.getLogger(FabricNode.class.getName()).log(System.Logger.Level.WARNING,
+                        "capture " + settings.capture() + " not complete: " + e.getMessage());
             }
         }
     }
 
-    /** Stops the control server and the fabric and closes the capture; idempotent. */
+    /**
+     * Stops the control server and the fabric, then closes the capture (flushed: no datagram is written after the
+     * fabric's sockets are closed); idempotent. A second caller (the shutdown hook while a {@code stop} request's
+     * close runs) waits, bounded, for the first to finish, so the JVM never exits with the capture unflushed.
+     */
     @Override
     public void close() {
         if (!stopping.compareAndSet(false, true)) {
+            awaitStopped(CLOSE_WAIT_MS);
             return;
         }
-        server.close();
-        fabric.close();
-        closePcap();
-        stopped.countDown();
+        try {
+            server.close();
+            fabric.close();
+        } finally {
+            closePcap();
+            stopped.countDown();
+        }
     }
 }

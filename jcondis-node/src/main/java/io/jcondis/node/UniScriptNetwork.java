@@ -48,6 +48,8 @@ final class UniScriptNetwork implements ScriptNetwork {
      * process has stopped ({@link #stopFabric}).
      */
     static final String CAPTURE_PROPERTY = "jcondis.uni.capture";
+    /** Bounds the wait for a fabric process to exit after its {@code stop} request. */
+    private static final long STOP_WAIT_MS = 15_000;
     private static final AtomicInteger FABRICS = new AtomicInteger();
     private static final long WAIT_MS = 10_000;
     private static final AtomicInteger SCRIPTS = new AtomicInteger();
@@ -131,9 +133,13 @@ final class UniScriptNetwork implements ScriptNetwork {
             try {
                 // The node's own stop closes its capture (a signal may end the process before the file is flushed).
                 request(shared.process, "stop", Map.of());
+                // Let it exit by itself: a SIGTERM now would start the JVM's shutdown while the stop runs.
+                shared.process.awaitExit(STOP_WAIT_MS);
             } catch (IOException | RuntimeException e) {
                 System.getLogger(UniScriptNetwork.class.getName()).log(System.Logger.Level.DEBUG,
                         "fabric stop request failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             shared.process.stop();
             shared = null;

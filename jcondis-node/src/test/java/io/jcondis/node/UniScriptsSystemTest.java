@@ -40,10 +40,10 @@ class UniScriptsSystemTest {
             Map.entry("r26-close-data.jcs", "rates cross the wire in cells"),
             Map.entry("r35-status-routing.jcs", "rates cross the wire in cells"),
             Map.entry("e2-e3-multipoint.jcs", "rates cross the wire in cells"),
-            Map.entry("e4-drop-party.jcs", "a leaf's party added by ADD PARTY is connected before the root's "
-                    + "onAddPartyComplete (Q.2971 has no acknowledgement of ADD PARTY ACKNOWLEDGE)"),
-            Map.entry("e5-incoming-drop-party.jcs", "a leaf's party added by ADD PARTY is connected before the root's "
-                    + "onAddPartyComplete"),
+            Map.entry("e4-drop-party.jcs", "the root's drop completes when the leaf's RELEASE COMPLETE comes, before "
+                    + "the leaf's client closed its VC; close data (R26) is not carried on the wire"),
+            Map.entry("e5-incoming-drop-party.jcs", "the root's incoming drop-party comes when the leaf's RELEASE "
+                    + "COMPLETE comes, before the leaf's client closed its VC"),
             Map.entry("r17-incoming-call-rejected.jcs", "run does not settle after the rejection (under study)"));
 
     private static final ScriptOptions UNI = ScriptOptions.defaults().withNetwork(ScriptNetworks.find("uni"));

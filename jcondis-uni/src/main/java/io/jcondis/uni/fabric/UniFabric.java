@@ -63,8 +63,9 @@ import java.util.function.Supplier;
  *   calling end                       UniFabric                           called end(s)
  *   root link A  SETUP ----------&gt;  route by called number  ----SETUP----&gt;  leaf link B
  *                CALL PROC/ALERT/CONNECT &lt;--- relayed &lt;--- CALL PROC/ALERT/CONNECT
- *                CONNECT ACK --&gt; (local)                  (local) &lt;-- CONNECT ACK
- *                ADD PARTY ----&gt; SETUP (first party on a leaf link) or ADD PARTY (more)
+ *                CONNECT ACK ----------------------------------------&gt; CONNECT ACK (held until then)
+ *                ADD PARTY ----&gt; SETUP of its own on the party's leaf link, endpoint reference 0
+ *                ADD PARTY ACK &lt;--- CONNECT;  STATUS ENQUIRY / STATUS ---&gt; CONNECT ACK (held until then)
  *                RELEASE / DROP PARTY / MODIFY &lt;-------- relayed both ways, causes carried through --------&gt;
  *   frames (A, VPI/VCI a) ======== data socket: replicated to every leaf link ========&gt; (B, VPI/VCI b)
  * </pre>
@@ -583,6 +584,8 @@ public final class UniFabric implements AutoCloseable {
             onAddParty(fc, a);
         } else if (message instanceof ModifyRequest m && root) {
             onModifyRequest(fc, m);
+        } else if (message instanceof io.jcondis.uni.q2931.Status && root) {
+            onRootStatus(fc);
         }
     }
 
@@ -629,7 +632,7 @@ public final class UniFabric implements AutoCloseable {
         }
         calls.put(fc.id.value(), fc);
         byHalf.put(new HalfKey(link, call), fc);
-        Party first = multipoint ? new Party(UniLink.FIRST_PARTY, called) : null;
+        Party first = multipoint ? new Party(UniLink.FIRST_PARTY) : null;
         if (first != null) {
             fc.parties.put(first.rootEp, first);
         }
@@ -719,7 +722,7 @@ public final class UniFabric implements AutoCloseable {
             cancelConnectGuard(fc);
             for (Branch b : new ArrayList<>(fc.branches)) {
                 if (b.active && !b.gone) {
-                    acknowledgeBranch(fc, b);
+                    acknowledgeBranch(b);
                 }
             }
             return;
@@ -737,29 +740,64 @@ public final class UniFabric implements AutoCloseable {
             return;
         }
         addLeafPath(fc, b);
-        Party first = b.byLeaf.get(UniLink.FIRST_PARTY);
-        if (first != null) {
-            partyConnected(fc, first);
+        Party party = b.byLeaf.get(UniLink.FIRST_PARTY);
+        if (party == null) {
+            return;
         }
-        if (fc.rootLink.uni.callState(fc.rootCall) == UniCallState.U10_ACTIVE) {
-            acknowledgeBranch(fc, b);
+        partyConnected(fc, party);
+        if (party.rootEp != UniLink.FIRST_PARTY) {
+            // Added by ADD PARTY: the root learnt it from ADD PARTY ACKNOWLEDGE, which nothing acknowledges.
+            acknowledgeAfterRootStatus(fc, b);
+        } else if (fc.rootLink.uni.callState(fc.rootCall) == UniCallState.U10_ACTIVE) {
+            acknowledgeBranch(b);
         } else {
             armConnectGuard(fc);
         }
     }
 
     /**
-     * The calling end is connected: the leaf link's held CONNECT ACKNOWLEDGE goes, then the parties waiting for
-     * the half-call (ADD PARTY must not reach a called end still in Connect Request).
+     * Holds an added party's CONNECT ACKNOWLEDGE until the root has certainly processed the ADD PARTY
+     * ACKNOWLEDGE sent for it: the fabric asks the root STATUS ENQUIRY (Q.2931 5.6.11, allowed at any time) after
+     * it, and the root, which handles its link's messages in order, answers STATUS only after it has taken the
+     * acknowledgement. So the root's party is active before the leaf's call (the embedded switch's order:
+     * add-party complete, then call connected). One enquiry is outstanding per call at a time (T322); branches
+     * connected meanwhile wait for the next one. A root that never answers clears the call (T322 twice, cause
+     * 41); the leaf's T313 clears a branch held too long (cause 102; the root then sees the party dropped).
      */
-    private void acknowledgeBranch(FabricCall fc, Branch b) {
+    private void acknowledgeAfterRootStatus(FabricCall fc, Branch b) {
+        fc.awaitingRootStatus.add(b);
+        enquireRoot(fc);
+    }
+
+    /** Sends STATUS ENQUIRY on the root call for the branches waiting, unless one is already outstanding. */
+    private void enquireRoot(FabricCall fc) {
+        if (!fc.enquiryCovers.isEmpty() || fc.awaitingRootStatus.isEmpty()) {
+            return;
+        }
+        if (fc.rootLink.uni.statusEnquiry(fc.rootCall).isSuccess()) {
+            fc.enquiryCovers.addAll(fc.awaitingRootStatus);
+            fc.awaitingRootStatus.clear();
+        }
+        // Refused: another enquiry is outstanding (link recovery); its STATUS sends ours (onRootStatus).
+    }
+
+    /** The root answered a STATUS ENQUIRY: the branches the enquiry covered get their CONNECT ACKNOWLEDGE. */
+    private void onRootStatus(FabricCall fc) {
+        List<Branch> covered = new ArrayList<>(fc.enquiryCovers);
+        fc.enquiryCovers.clear();
+        for (Branch b : covered) {
+            if (!b.gone) {
+                acknowledgeBranch(b);
+            }
+        }
+        enquireRoot(fc);
+    }
+
+    /** The calling end has the connection (or the party): the leaf link's held CONNECT ACKNOWLEDGE goes. */
+    private static void acknowledgeBranch(Branch b) {
         UniLink leaf = b.link.uni;
         if (leaf.connectAcknowledgeHeld(b.call)) {
             leaf.acknowledgeConnect(b.call);
-        }
-        for (Party p : new ArrayList<>(b.waiting)) {
-            b.waiting.remove(p);
-            issueAddParty(fc, b, p);
         }
     }
 
@@ -828,8 +866,7 @@ public final class UniFabric implements AutoCloseable {
         } else if (out.halted) {
             refusal = CauseValue.DESTINATION_OUT_OF_ORDER;
         }
-        Branch b = out == null ? null : fc.liveBranch(out);
-        if (refusal == null && b == null && !admit(fc, fc.traffic, List.of(out))) {
+        if (refusal == null && !admit(fc, fc.traffic, List.of(out))) {
             refusal = CauseValue.USER_CELL_RATE_NOT_AVAILABLE;
         }
         if (refusal != null) {
@@ -838,34 +875,16 @@ public final class UniFabric implements AutoCloseable {
             return;
         }
         partiesRouted++;
-        Party p = new Party(ep, called);
+        Party p = new Party(ep);
         fc.parties.put(ep, p);
-        if (b == null) {
-            if (openBranch(fc, out, called, p) == null) {
-                fc.parties.remove(ep);
-                admit(fc, fc.traffic, List.of());
-                root.rejectAddParty(fc.rootCall, ep, CauseValue.TEMPORARY_FAILURE);
-            }
-        } else if (b.active) {
-            issueAddParty(fc, b, p);
-        } else {
-            p.branch = b;
-            p.phase = PartyPhase.WAITING;
-            b.waiting.add(p);
+        // Each party is a call of its own on its leaf link (SETUP, endpoint reference 0), also on a link that
+        // already carries the call: its CONNECT ACKNOWLEDGE can then wait for the root (see
+        // acknowledgeAfterRootStatus), which an ADD PARTY ACKNOWLEDGE from the leaf could not.
+        if (openBranch(fc, out, called, p) == null) {
+            fc.parties.remove(ep);
+            admit(fc, fc.traffic, List.of());
+            root.rejectAddParty(fc.rootCall, ep, CauseValue.TEMPORARY_FAILURE);
         }
-    }
-
-    private void issueAddParty(FabricCall fc, Branch b, Party p) {
-        p.branch = b;
-        Outcome<Integer> o = b.link.uni.addParty(b.call, p.called);
-        if (!o.succeeded()) {
-            fc.parties.remove(p.rootEp);
-            fc.rootLink.uni.rejectAddParty(fc.rootCall, p.rootEp, CauseValue.RESOURCE_UNAVAILABLE);
-            return;
-        }
-        p.leafEp = o.value();
-        p.phase = PartyPhase.ADDING;
-        b.byLeaf.put(p.leafEp, p);
     }
 
     private void onPartyCleared(Link link, UniEvent.PartyCleared ev) {
@@ -909,10 +928,9 @@ public final class UniFabric implements AutoCloseable {
         if (b == null || b.gone) {
             return;
         }
-        b.waiting.remove(p);
         if (p.leafEp >= 0) {
             b.byLeaf.remove(p.leafEp);
-            if (b.byLeaf.isEmpty() && b.waiting.isEmpty()) {
+            if (b.byLeaf.isEmpty()) {
                 branchLost(fc, b, cause, true);
             } else {
                 b.link.uni.dropParty(b.call, p.leafEp, cause);
@@ -942,9 +960,7 @@ public final class UniFabric implements AutoCloseable {
         dropLeafPath(fc, b);
         admit(fc, fc.traffic, List.of());
         List<Party> lost = new ArrayList<>(b.byLeaf.values());
-        lost.addAll(b.waiting);
         b.byLeaf.clear();
-        b.waiting.clear();
         for (Party p : lost) {
             if (fc.parties.remove(p.rootEp) != null && fc.state != FabricCallState.CLEARING) {
                 partyLostTowardsRoot(fc, p, cause);
@@ -1320,19 +1336,17 @@ public final class UniFabric implements AutoCloseable {
                                  CompletableFuture<Status> done) {
     }
 
-    private enum PartyPhase { WAITING, ADDING, ACTIVE }
+    private enum PartyPhase { ADDING, ACTIVE }
 
     /** One party of a point-to-multipoint call, as the root and its leaf link know it. */
     private static final class Party {
         final int rootEp;
-        final CalledPartyNumber called;
         Branch branch;
         int leafEp = -1;
-        PartyPhase phase = PartyPhase.WAITING;
+        PartyPhase phase = PartyPhase.ADDING;
 
-        Party(int rootEp, CalledPartyNumber called) {
+        Party(int rootEp) {
             this.rootEp = rootEp;
-            this.called = called;
         }
     }
 
@@ -1346,8 +1360,8 @@ public final class UniFabric implements AutoCloseable {
         boolean gone;
         /** The link reported it cleared (back in Null). */
         boolean cleared;
+        /** The branch's party by its endpoint reference on the leaf link (one: each party has its own SETUP). */
         final Map<Integer, Party> byLeaf = new LinkedHashMap<>();
-        final List<Party> waiting = new ArrayList<>();
         VcReceiver fromLeaf;
 
         Branch(Link link, UniCallId call, VcId vc) {
@@ -1372,6 +1386,10 @@ public final class UniFabric implements AutoCloseable {
         final Map<Integer, Party> parties = new LinkedHashMap<>();
         final Map<Link, long[]> reserved = new LinkedHashMap<>();
         PendingModify modify;
+        /** Connected branches of added parties whose CONNECT ACKNOWLEDGE waits for a STATUS ENQUIRY to go. */
+        final List<Branch> awaitingRootStatus = new ArrayList<>();
+        /** The branches the outstanding STATUS ENQUIRY on the root call will release when STATUS comes. */
+        final List<Branch> enquiryCovers = new ArrayList<>();
         /** Bounds the wait for the calling end's CONNECT ACKNOWLEDGE ({@code armConnectGuard}). */
         io.netty.util.concurrent.ScheduledFuture<?> connectGuard;
         VcSender forward;
@@ -1399,15 +1417,6 @@ public final class UniFabric implements AutoCloseable {
         Branch branch(Link link, UniCallId call) {
             for (Branch b : branches) {
                 if (b.link == link && b.call.equals(call)) {
-                    return b;
-                }
-            }
-            return null;
-        }
-
-        Branch liveBranch(Link link) {
-            for (Branch b : branches) {
-                if (b.link == link && !b.gone) {
                     return b;
                 }
             }

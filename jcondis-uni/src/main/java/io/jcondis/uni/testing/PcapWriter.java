@@ -67,6 +67,7 @@ public final class PcapWriter implements DatagramTap, AutoCloseable {
         h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(SNAPLEN)
                 .putInt(linkType.code());
         out.write(h.array());
+        out.flush();
     }
 
     /**
@@ -119,6 +120,10 @@ public final class PcapWriter implements DatagramTap, AutoCloseable {
         }
         rec.put(packet);
         out.write(rec.array());
+        if (memory == null) {
+            // A file is complete up to its last packet at all times: a process killed (SIGKILL) keeps its capture.
+            out.flush();
+        }
         packets++;
     }
 

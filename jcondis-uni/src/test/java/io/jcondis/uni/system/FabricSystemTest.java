@@ -8,7 +8,6 @@ import io.jcondis.api.Status;
 import io.jcondis.uni.data.VcId;
 import io.jcondis.uni.fabric.FabricCallState;
 import io.jcondis.uni.fabric.FabricSnapshot;
-import io.jcondis.uni.q2931.AddParty;
 import io.jcondis.uni.q2931.AtmTrafficDescriptor;
 import io.jcondis.uni.q2931.CauseValue;
 import io.jcondis.uni.q2931.ConnectionIdentifier;
@@ -263,20 +262,31 @@ class FabricSystemTest {
     }
 
     @Test
-    @DisplayName("Q.2971 on one leaf link: a second party for a link that has the call becomes ADD PARTY there, "
-            + "its DROP PARTY comes back as DROP PARTY")
-    void shouldAddSecondPartyOnSameLinkAsAddParty() throws Exception {
+    @DisplayName("E3 at a called interface that has the call: the party is a SETUP of its own; its CONNECT "
+            + "ACKNOWLEDGE waits until the root answered STATUS ENQUIRY after ADD PARTY ACKNOWLEDGE, so the root has "
+            + "the party before the leaf is connected; the leaf's RELEASE comes back as DROP PARTY (E5)")
+    void shouldOfferSecondPartyOnSameLinkAsCallOfItsOwn() throws Exception {
         h = FabricHarness.start("hosta", "hostb");
         TestHost a = h.host("hosta");
         TestHost b = h.host("hostb");
         Call first = connect("hosta", "hostb", TestHost.multipointCall("hostb:1", 51, 100));
         int ep = a.on(l -> l.addParty(first.caller(), TestHost.called("hostb:2"))).value();
-        UniEvent.MessageReceived add = b.awaitMessage(AddParty.class);
-        int leafEp = ((AddParty) add.message()).endpointReference().orElseThrow().value();
-        b.on(l -> l.acceptAddParty(first.called(), leafEp));
-        a.await(UniEvent.PartyActive.class, e -> e.endpointReference() == ep);
+        UniEvent.MessageReceived setup = b.awaitMessage(Setup.class);
+        assertThat(setup.call()).isNotEqualTo(first.called());
+        assertThat(((Setup) setup.message()).endpointReference()).hasValueSatisfying(r -> assertThat(r.value())
+                .isZero());
+        b.on(l -> l.connect(setup.call()));
+        b.await(UniEvent.CallActive.class, e -> e.call().equals(setup.call()));
+        // The leaf is connected only after the root took ADD PARTY ACKNOWLEDGE and then answered STATUS ENQUIRY.
+        List<UniEvent> root = a.history();
+        int ack = indexOf(root, e -> e instanceof UniEvent.PartyActive p && p.endpointReference() == ep);
+        int enquiry = indexOf(root, e -> e instanceof UniEvent.MessageReceived m
+                && m.message() instanceof io.jcondis.uni.q2931.StatusEnquiry);
+        assertThat(ack).isNotNegative();
+        assertThat(enquiry).isGreaterThan(ack);
+        assertThat(h.snapshot().link("hostb").reserved()).isEqualTo(new FabricSnapshot.Reservation(0, 200 * 48));
 
-        b.on(l -> l.dropParty(first.called(), leafEp, CauseValue.NORMAL_CALL_CLEARING));
+        b.on(l -> l.release(setup.call(), CauseValue.NORMAL_CALL_CLEARING));
         UniEvent.PartyCleared gone = a.await(UniEvent.PartyCleared.class, e -> e.endpointReference() == ep);
         assertThat(gone.reason()).isEqualTo(UniEvent.ClearReason.PEER);
         assertThat(a.history()).anyMatch(e -> e instanceof UniEvent.MessageReceived m
@@ -284,6 +294,15 @@ class FabricSystemTest {
         a.on(l -> l.release(first.caller(), CauseValue.NORMAL_CALL_CLEARING));
         b.awaitCleared(first.called());
         h.awaitQuiescent();
+    }
+
+    private static int indexOf(List<UniEvent> events, java.util.function.Predicate<UniEvent> match) {
+        for (int i = 0; i < events.size(); i++) {
+            if (match.test(events.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

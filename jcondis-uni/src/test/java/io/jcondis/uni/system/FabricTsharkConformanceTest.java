@@ -190,7 +190,7 @@ class FabricTsharkConformanceTest {
         l.addAll(setUp(true));
         l.addAll(List.of(">MODIFY_REQUEST", "<MODIFY_ACKNOWLEDGE", ">RELEASE", "<RELEASE_COMPLETE"));
         l.addAll(List.of(">SETUP", "<CONNECT", ">CONNECT_ACKNOWLEDGE", ">ADD_PARTY", "<ADD_PARTY_ACKNOWLEDGE",
-                ">DROP_PARTY", "<DROP_PARTY_ACKNOWLEDGE", ">RELEASE", "<RELEASE_COMPLETE"));
+                "<STATUS_ENQUIRY", ">STATUS", ">DROP_PARTY", "<DROP_PARTY_ACKNOWLEDGE", ">RELEASE", "<RELEASE_COMPLETE"));
         return l;
     }
 
