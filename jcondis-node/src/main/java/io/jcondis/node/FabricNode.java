@@ -3,6 +3,7 @@ package io.jcondis.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jcondis.api.FlowSpec;
 import io.jcondis.api.Status;
 import io.jcondis.uni.data.VcId;
 import io.jcondis.uni.fabric.FabricCallId;
@@ -13,6 +14,8 @@ import io.jcondis.uni.fabric.PeerConfig;
 import io.jcondis.uni.fabric.UniFabric;
 import io.jcondis.uni.q2931.AtmTrafficDescriptor;
 import io.jcondis.uni.q2931.CauseValue;
+import io.jcondis.uni.q2931.UserUserInformation;
+import io.jcondis.uni.mcm.UniMapping;
 import io.jcondis.uni.testing.PcapWriter;
 
 import java.io.IOException;
@@ -22,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -251,9 +255,7 @@ public final class FabricNode implements AutoCloseable {
                 case "release" -> status(fabric.release(callId(request), cause(request)));
                 case "drop-party" -> status(fabric.dropParty(callId(request),
                         (int) request.number("ep", -1, 0, 0x7FFF), cause(request)));
-                case "modify" -> status(fabric.modify(callId(request), AtmTrafficDescriptor.peak(
-                        cells(request.number("forward", -1, 0, Long.MAX_VALUE)),
-                        cells(request.number("backward", -1, 0, Long.MAX_VALUE)))));
+                case "modify" -> modify(request);
                 case "halt-host" -> status(fabric.haltHost(request.text("host")));
                 case "resume-host" -> status(fabric.resumeHost(request.text("host")));
                 case "capacity" -> capacity(request);
@@ -274,6 +276,28 @@ public final class FabricNode implements AutoCloseable {
 
     private static ObjectNode object() {
         return ControlRequest.JSON.createObjectNode();
+    }
+
+    /**
+     * {@code modify {call, forward, backward[, towards: "called"|"owner"]}}: peaks in bytes/s, carried exactly in
+     * the user-user information beside the traffic descriptor (in cells); towards the owner is the jcondis
+     * extension of Q.2963.1 (docs/uni.md).
+     */
+    private JsonNode modify(ControlRequest request) {
+        long forward = request.number("forward", -1, 0, FlowSpec.NOT_SPECIFIED);
+        long backward = request.number("backward", -1, 0, FlowSpec.NOT_SPECIFIED);
+        String towards = request.has("towards") ? request.text("towards") : "called";
+        if (!towards.equals("called") && !towards.equals("owner")) {
+            throw new RequestException(ControlError.BAD_ARGUMENT, "towards must be 'called' or 'owner'");
+        }
+        UserUserInformation exact = UniMapping.exactFlowSpecs(peakOnly(forward), peakOnly(backward));
+        return status(fabric.modify(callId(request), AtmTrafficDescriptor.peak(cells(forward), cells(backward)),
+                Optional.of(exact), towards.equals("owner")));
+    }
+
+    private static FlowSpec peakOnly(long peakBps) {
+        return new FlowSpec(FlowSpec.NOT_SPECIFIED, FlowSpec.NOT_SPECIFIED, peakBps, FlowSpec.NOT_SPECIFIED,
+                FlowSpec.NOT_SPECIFIED, FlowSpec.NOT_SPECIFIED, FlowSpec.NOT_SPECIFIED, FlowSpec.NOT_SPECIFIED);
     }
 
     private static int cells(long bps) {

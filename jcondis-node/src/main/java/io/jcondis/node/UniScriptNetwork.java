@@ -296,8 +296,11 @@ final class UniScriptNetwork implements ScriptNetwork {
         boolean caller = f.get().wire.outgoing();
         long forward = caller ? peak(transmit) : peak(receive);
         long backward = caller ? peak(receive) : peak(transmit);
+        // The caller's VC is changed with a MODIFY REQUEST towards the owner (the jcondis extension of Q.2963.1),
+        // the callee's towards the called end.
+        String towards = caller ? "owner" : "called";
         CompletableFuture<JsonNode> reply = CompletableFuture.supplyAsync(() -> fabric("modify",
-                Map.of("call", call, "forward", forward, "backward", backward)));
+                Map.of("call", call, "forward", forward, "backward", backward, "towards", towards)));
         // The MODIFY REQUEST reaches an end in this runtime, whose handling needs the control plane this thread
         // holds: run the runtime's work here until the fabric has the answer (bounded).
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
@@ -351,7 +354,10 @@ final class UniScriptNetwork implements ScriptNetwork {
             if (quiet()) {
                 return true;
             }
-            if (System.nanoTime() - deadline >= 0) {
+            // The fabric may wait on the hosts, whose link events are posted to this runtime: with work due here,
+            // hand back to the engine, which runs it (it holds the runtime in INVOKER mode) and asks again. Waiting
+            // on instead left a call half set up, the make-call pending and the run unsettled until its timeout.
+            if (runtime.dueTasks() > 0 || System.nanoTime() - deadline >= 0) {
                 return false;
             }
             Thread.sleep(2);
@@ -378,7 +384,11 @@ final class UniScriptNetwork implements ScriptNetwork {
             return "";
         }
         try {
-            return "fabric " + fabric("settled", Map.of());
+            StringBuilder b = new StringBuilder("fabric " + fabric("settled", Map.of()));
+            for (Map.Entry<String, HostSide> h : hosts.entrySet()) {
+                b.append(", ").append(h.getKey()).append(' ').append(runtime.onConductor(h.getValue().mcm::snapshot));
+            }
+            return b.toString();
         } catch (RuntimeException e) {
             return "fabric: " + e.getMessage();
         }

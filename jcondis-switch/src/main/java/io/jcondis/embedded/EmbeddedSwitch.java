@@ -19,6 +19,7 @@ import io.jcondis.api.StatusIndication;
 import io.jcondis.api.VcHandle;
 import io.jcondis.api.callmanager.CallManagerHandlers;
 import io.jcondis.api.callmanager.McmServices;
+import io.jcondis.api.callmanager.PvcTable;
 import io.jcondis.api.miniport.MiniportHandlers;
 
 import java.nio.ByteBuffer;
@@ -109,7 +110,7 @@ public final class EmbeddedSwitch {
         long upFreeBps;
         long downFreeBps;
         AdapterHandle adapter;
-        final Map<String, byte[]> pvcs = new LinkedHashMap<>();
+        final PvcTable pvcs = new PvcTable();
         long framesIn;
         long framesOut;
 
@@ -179,7 +180,7 @@ public final class EmbeddedSwitch {
     /** @return the PVC names configured on {@code host} by OID_CO_ADD_PVC */
     public List<String> pvcs(String host) {
         Host h = hostsByName.get(host);
-        return h == null ? List.of() : new ArrayList<>(h.pvcs.keySet());
+        return h == null ? List.of() : h.pvcs.names();
     }
 
     /** @return the adapter handle of {@code host}, or null */
@@ -1017,7 +1018,7 @@ public final class EmbeddedSwitch {
             switch (request.oid()) {
                 case Oids.OID_CO_ADD_PVC:
                 case Oids.OID_CO_DELETE_PVC:
-                    return pvc(h, request);
+                    return h.pvcs.apply(request);
                 case Oids.OID_CO_GET_ADDRESSES:
                     return answerBytes(request, String.join("\0", h.addresses).getBytes(StandardCharsets.UTF_8));
                 case Oids.OID_CO_ADD_ADDRESS:
@@ -1044,44 +1045,9 @@ public final class EmbeddedSwitch {
         return afs.get(afOfVc.get(vc));
     }
 
-    /** CO_PVC: NdisAfHandle (8 bytes) then CO_SPECIFIC_PARAMETERS {ParamType, Length, bytes}; the name is
-     * the parameters as UTF-8. */
-    private static Status pvc(Host h, OidRequest request) {
-        if (request.type() != OidRequest.Type.SET) {
-            return Status.INVALID_OID.withDescription("PVC OIDs are set requests");
-        }
-        ByteBuffer b = ByteBuffer.wrap(request.buffer()).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.remaining() < 16) {
-            request.bytesNeeded(16);
-            return Status.INVALID_LENGTH.withDescription("CO_PVC is at least 16 bytes");
-        }
-        b.getLong();
-        b.getInt();
-        int len = b.getInt();
-        if (len < 1 || len > b.remaining()) {
-            return Status.INVALID_DATA.withDescription("CO_PVC parameters length " + len + " does not fit");
-        }
-        byte[] p = new byte[len];
-        b.get(p);
-        String name = new String(p, StandardCharsets.UTF_8);
-        request.bytesRead(16 + len);
-        if (request.oid() == Oids.OID_CO_ADD_PVC) {
-            if (h.pvcs.containsKey(name)) {
-                return Status.INVALID_DATA.withDescription("PVC " + name + " exists");
-            }
-            h.pvcs.put(name, p);
-        } else if (h.pvcs.remove(name) == null) {
-            return Status.INVALID_DATA.withDescription("no PVC " + name);
-        }
-        return Status.SUCCESS;
-    }
-
-    /** Encodes a CO_PVC for OID_CO_ADD_PVC / OID_CO_DELETE_PVC naming PVC {@code name}. */
+    /** Encodes a CO_PVC for OID_CO_ADD_PVC / OID_CO_DELETE_PVC naming PVC {@code name} ({@link PvcTable}). */
     public static byte[] coPvc(AfHandle af, String name) {
-        byte[] p = name.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(16 + p.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(af == null ? 0 : af.id()).putInt(1).putInt(p.length).put(p);
-        return b.array();
+        return PvcTable.encode(af, name);
     }
 
     private static Status answerLong(OidRequest r, long v) {

@@ -56,7 +56,7 @@ public record FabricConfig(String name, InetAddress bind, InetSocketAddress data
     public static FabricConfig loopback(String name, List<PeerConfig> peers) {
         InetAddress lo = InetAddress.getLoopbackAddress();
         return new FabricConfig(name, lo, new InetSocketAddress(lo, 0), peers, SscopConfig.defaults(),
-                UniLinkConfig.defaults(Side.NETWORK), CalledAddress.DEFAULT);
+                UniLinkConfig.defaults(Side.NETWORK).withNetworkModify(true), CalledAddress.DEFAULT);
     }
 
     /**

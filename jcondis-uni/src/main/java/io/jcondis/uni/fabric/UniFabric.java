@@ -20,6 +20,7 @@ import io.jcondis.uni.q2931.ModifyRequest;
 import io.jcondis.uni.q2931.Q2931Message;
 import io.jcondis.uni.q2931.Setup;
 import io.jcondis.uni.q2931.TrafficParameter;
+import io.jcondis.uni.q2931.UserUserInformation;
 import io.jcondis.uni.signal.CallParameters;
 import io.jcondis.uni.signal.Outcome;
 import io.jcondis.uni.signal.Saal;
@@ -27,6 +28,7 @@ import io.jcondis.uni.signal.UniCallId;
 import io.jcondis.uni.signal.UniCallState;
 import io.jcondis.uni.signal.UniEvent;
 import io.jcondis.uni.signal.UniLink;
+import io.jcondis.uni.signal.UniLinkConfig;
 import io.jcondis.uni.sscop.EventLoopTimers;
 import io.jcondis.uni.sscop.SscopUdpEndpoint;
 import io.netty.channel.EventLoop;
@@ -369,14 +371,33 @@ public final class UniFabric implements AutoCloseable {
      *     {@code INVALID_HANDLE}; {@code NOT_ACCEPTED} (not active, point-to-multipoint, modification outstanding)
      */
     public CompletableFuture<Status> modify(FabricCallId call, AtmTrafficDescriptor trafficDescriptor) {
+        return modify(call, trafficDescriptor, Optional.empty(), false);
+    }
+
+    /**
+     * As {@link #modify(FabricCallId, AtmTrafficDescriptor)}, with user-user information to carry in the MODIFY
+     * REQUEST, and towards either end. Towards the owner (the calling end) is the jcondis extension of Q.2963.1
+     * (docs/uni.md, GAP decision "QoS change towards the owner"): it needs {@link UniLinkConfig#networkModify()}
+     * at the fabric's links, and the owner answers MODIFY ACKNOWLEDGE or REJECT as a called end would; the called
+     * half-call keeps its descriptor.
+     *
+     * @param call              the call
+     * @param trafficDescriptor the new descriptor
+     * @param userUser          user-user information for the MODIFY REQUEST (the exact flowspecs), if any
+     * @param towardsOwner      send MODIFY REQUEST to the calling end instead of the called end
+     * @return as {@link #modify(FabricCallId, AtmTrafficDescriptor)}
+     */
+    public CompletableFuture<Status> modify(FabricCallId call, AtmTrafficDescriptor trafficDescriptor,
+                                            Optional<UserUserInformation> userUser, boolean towardsOwner) {
         Objects.requireNonNull(trafficDescriptor, "trafficDescriptor");
+        Objects.requireNonNull(userUser, "userUser");
         CompletableFuture<Status> done = new CompletableFuture<>();
         onLoop(() -> {
             FabricCall fc = lookup(call);
             if (fc == null) {
                 done.complete(Status.INVALID_HANDLE);
             } else {
-                Status s = startModify(fc, trafficDescriptor, done);
+                Status s = startModify(fc, trafficDescriptor, userUser, towardsOwner, done);
                 if (!s.equals(Status.PENDING)) {
                     done.complete(s);
                 }
@@ -655,7 +676,7 @@ public final class UniFabric implements AutoCloseable {
         Setup s = fc.setup;
         CallParameters params = new CallParameters(called, s.callingPartyNumber(), s.aalParameters(), fc.traffic,
                 s.bearerCapability().orElseThrow(), s.qosParameter(),
-                Optional.of(ConnectionIdentifier.exclusive(vc.vpi(), vc.vci())), fc.multipoint);
+                Optional.of(ConnectionIdentifier.exclusive(vc.vpi(), vc.vci())), fc.multipoint, fc.userUser);
         Outcome<UniCallId> o = out.uni.setup(params);
         if (!o.succeeded()) {
             out.vcs.remove(vc);
@@ -1057,10 +1078,12 @@ public final class UniFabric implements AutoCloseable {
     private void onModifyRequest(FabricCall fc, ModifyRequest m) {
         AtmTrafficDescriptor next = m.trafficDescriptor().orElseThrow();
         CompletableFuture<Status> relayed = new CompletableFuture<>();
-        Status s = startModify(fc, next, relayed);
+        // User-user information (the ends' exact flowspecs) is relayed unchanged.
+        Optional<UserUserInformation> uui = m.first(UserUserInformation.class);
+        Status s = startModify(fc, next, uui, false, relayed);
         UniLink root = fc.rootLink.uni;
         if (s.equals(Status.PENDING)) {
-            fc.modify = new PendingModify(fc.modify.old(), next, true, relayed);
+            fc.modify = new PendingModify(fc.modify.old(), next, uui, true, relayed);
         } else {
             root.rejectModify(fc.rootCall, s.equals(Status.CELLRATE_NOT_AVAILABLE)
                     ? CauseValue.USER_CELL_RATE_NOT_AVAILABLE : CauseValue.SERVICE_NOT_AVAILABLE);
@@ -1068,7 +1091,8 @@ public final class UniFabric implements AutoCloseable {
     }
 
     /** Admits a new descriptor and sends MODIFY REQUEST towards the called end; PENDING until it answers. */
-    private Status startModify(FabricCall fc, AtmTrafficDescriptor next, CompletableFuture<Status> done) {
+    private Status startModify(FabricCall fc, AtmTrafficDescriptor next, Optional<UserUserInformation> uui,
+                               boolean towardsOwner, CompletableFuture<Status> done) {
         if (fc.multipoint || fc.state != FabricCallState.ACTIVE || fc.modify != null || fc.branches.size() != 1) {
             return Status.NOT_ACCEPTED;
         }
@@ -1077,12 +1101,13 @@ public final class UniFabric implements AutoCloseable {
         if (!admit(fc, next, List.of())) {
             return Status.CELLRATE_NOT_AVAILABLE;
         }
-        Status s = b.link.uni.modify(b.call, next);
+        Status s = towardsOwner ? fc.rootLink.uni.modify(fc.rootCall, next, uui)
+                : b.link.uni.modify(b.call, next, uui);
         if (!s.isSuccess()) {
             admit(fc, old, List.of());
             return Status.NOT_ACCEPTED;
         }
-        fc.modify = new PendingModify(old, next, false, done);
+        fc.modify = new PendingModify(old, next, uui, false, done);
         return Status.PENDING;
     }
 
@@ -1096,6 +1121,9 @@ public final class UniFabric implements AutoCloseable {
         UniLink root = fc.rootLink.uni;
         if (ev.accepted()) {
             fc.traffic = pm.next();
+            if (pm.userUser().isPresent()) {
+                fc.userUser = pm.userUser();
+            }
             if (pm.fromRoot()) {
                 root.acceptModify(fc.rootCall);
             }
@@ -1332,7 +1360,8 @@ public final class UniFabric implements AutoCloseable {
     private record HalfKey(Link link, UniCallId call) {
     }
 
-    private record PendingModify(AtmTrafficDescriptor old, AtmTrafficDescriptor next, boolean fromRoot,
+    private record PendingModify(AtmTrafficDescriptor old, AtmTrafficDescriptor next,
+                                 Optional<UserUserInformation> userUser, boolean fromRoot,
                                  CompletableFuture<Status> done) {
     }
 
@@ -1380,6 +1409,8 @@ public final class UniFabric implements AutoCloseable {
         final Setup setup;
         final VcId rootVc;
         AtmTrafficDescriptor traffic;
+        /** User-user information of the root's SETUP (or last modification), relayed unchanged to every leaf. */
+        Optional<UserUserInformation> userUser;
         FabricCallState state = FabricCallState.SETTING_UP;
         boolean rootGone;
         final List<Branch> branches = new ArrayList<>();
@@ -1404,6 +1435,7 @@ public final class UniFabric implements AutoCloseable {
             this.multipoint = multipoint;
             this.setup = setup;
             this.traffic = traffic;
+            this.userUser = setup.first(UserUserInformation.class);
             this.rootVc = rootVc;
         }
 

@@ -18,6 +18,7 @@ import io.jcondis.api.Status;
 import io.jcondis.api.VcHandle;
 import io.jcondis.api.callmanager.CallManagerHandlers;
 import io.jcondis.api.callmanager.McmServices;
+import io.jcondis.api.callmanager.PvcTable;
 import io.jcondis.api.miniport.MiniportHandlers;
 import io.jcondis.uni.data.TrafficContract;
 import io.jcondis.uni.data.UdpDataEndpoint;
@@ -104,7 +105,8 @@ public final class UniCallManager implements AutoCloseable {
          * @return default SSCOP parameters and user-side Q.2931 timers
          */
         public static Config of(InetSocketAddress signalling, InetSocketAddress data) {
-            return new Config(signalling, data, SscopConfig.defaults(), UniLinkConfig.defaults(Side.USER));
+            return new Config(signalling, data, SscopConfig.defaults(),
+                    UniLinkConfig.defaults(Side.USER).withNetworkModify(true));
         }
     }
 
@@ -165,6 +167,8 @@ public final class UniCallManager implements AutoCloseable {
         AdapterHandle adapter;
         long framesIn;
         long framesOut;
+        /** PVCs its clients configured (OID_CO_ADD_PVC); owned by the control plane. */
+        final PvcTable pvcs = new PvcTable();
 
         Host(String name, long capacityBps, List<String> addresses) {
             this.name = name;
@@ -1114,8 +1118,14 @@ public final class UniCallManager implements AutoCloseable {
             VcId vcId = new VcId(Math.min(ci.vpci(), VcId.MAX_VPI), ci.vci());
             boolean multipoint = s.endpointReference().isPresent();
             Wire w = new Wire(link, vcId, false, multipoint);
-            w.forward = UniMapping.flowSpec(s.trafficDescriptor().get(), s.aalParameters(), s.qosParameter(), true);
-            w.backward = UniMapping.flowSpec(s.trafficDescriptor().get(), s.aalParameters(), s.qosParameter(), false);
+            AtmTrafficDescriptor td = s.trafficDescriptor().get();
+            // The caller's exact flowspecs (user-user information) win over the cell rates when they agree.
+            java.util.Optional<UniMapping.ExactFlowSpecs> exact =
+                    UniMapping.exactFlowSpecs(s.informationElements(), td);
+            w.forward = exact.map(UniMapping.ExactFlowSpecs::forward)
+                    .orElseGet(() -> UniMapping.flowSpec(td, s.aalParameters(), s.qosParameter(), true));
+            w.backward = exact.map(UniMapping.ExactFlowSpecs::backward)
+                    .orElseGet(() -> UniMapping.flowSpec(td, s.aalParameters(), s.qosParameter(), false));
             bind(w, id);
             refuse = offerLeaf(w, multipoint ? s.endpointReference().get().value() : UniLink.FIRST_PARTY, called,
                     false);
@@ -1359,8 +1369,11 @@ public final class UniCallManager implements AutoCloseable {
         java.util.Optional<io.jcondis.uni.q2931.QosParameter> qos = java.util.Optional.of(w.outgoing
                 ? UniMapping.qos(c.params.transmit(), c.params.receive())
                 : UniMapping.qos(c.params.receive(), c.params.transmit()));
-        FlowSpec fwd = UniMapping.flowSpec(td, java.util.Optional.empty(), qos, true);
-        FlowSpec bwd = UniMapping.flowSpec(td, java.util.Optional.empty(), qos, false);
+        java.util.Optional<UniMapping.ExactFlowSpecs> exact = UniMapping.exactFlowSpecs(r.informationElements(), td);
+        FlowSpec fwd = exact.map(UniMapping.ExactFlowSpecs::forward)
+                .orElseGet(() -> UniMapping.flowSpec(td, java.util.Optional.empty(), qos, true));
+        FlowSpec bwd = exact.map(UniMapping.ExactFlowSpecs::backward)
+                .orElseGet(() -> UniMapping.flowSpec(td, java.util.Optional.empty(), qos, false));
         FlowSpec tx = keepSdu(w.outgoing ? fwd : bwd, c.params.transmit());
         FlowSpec rx = keepSdu(w.outgoing ? bwd : fwd, c.params.receive());
         long oldUp = c.upBps;
@@ -1745,10 +1758,12 @@ public final class UniCallManager implements AutoCloseable {
             c.downBps = wanted.receive().reservedBps();
             c.modifyPending = wanted;
             AtmTrafficDescriptor td = UniMapping.trafficDescriptor(wanted.transmit(), wanted.receive());
+            java.util.Optional<io.jcondis.uni.q2931.UserUserInformation> exact = java.util.Optional.of(
+                    UniMapping.exactFlowSpecs(wanted.transmit(), wanted.receive()));
             Wire w = c.legs.get(0).wire;
             UniCallId id = w.id;
             wire(() -> {
-                Status st = w.link.uni.modify(id, td);
+                Status st = w.link.uni.modify(id, td, exact);
                 if (!st.isSuccess()) {
                     ndis.post(() -> onModifyCompleted(c, new UniEvent.ModifyCompleted(id, false, td,
                             java.util.Optional.empty())));
@@ -1770,6 +1785,10 @@ public final class UniCallManager implements AutoCloseable {
             Host h = afs.get(af);
             if (request.oid() == Oids.OID_CO_GET_ADDRESSES && h != null) {
                 return answerBytes(request, String.join("\0", h.addresses).getBytes(StandardCharsets.UTF_8));
+            }
+            if ((request.oid() == Oids.OID_CO_ADD_PVC || request.oid() == Oids.OID_CO_DELETE_PVC) && h != null) {
+                // C1, C2: kept per host as the embedded switch keeps them; a PVC is not signalled.
+                return h.pvcs.apply(request);
             }
             return Status.INVALID_OID.withDescription(Oids.name(request.oid()) + " is not supported");
         }
@@ -1842,7 +1861,8 @@ public final class UniCallManager implements AutoCloseable {
                 .withCallingParty(UniMapping.callingParty(from.name))
                 .withAalParameters(UniMapping.aalParameters(p.transmit(), p.receive()))
                 .withQosParameter(UniMapping.qos(p.transmit(), p.receive()))
-                .withConnectionIdentifier(ConnectionIdentifier.exclusive(vcId.vpi(), vcId.vci()));
+                .withConnectionIdentifier(ConnectionIdentifier.exclusive(vcId.vpi(), vcId.vci()))
+                .withUserUser(UniMapping.exactFlowSpecs(p.transmit(), p.receive()));
         return multipoint ? ies.asPointToMultipoint() : ies;
     }
 

@@ -11,9 +11,11 @@ import io.jcondis.uni.q2931.CallingPartyNumber;
 import io.jcondis.uni.q2931.Cause;
 import io.jcondis.uni.q2931.CauseValue;
 import io.jcondis.uni.q2931.IeInstruction;
+import io.jcondis.uni.q2931.InformationElement;
 import io.jcondis.uni.q2931.Numbering;
 import io.jcondis.uni.q2931.QosParameter;
 import io.jcondis.uni.q2931.TrafficParameter;
+import io.jcondis.uni.q2931.UserUserInformation;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -280,6 +282,110 @@ public final class UniMapping {
         return cells.isPresent() ? (long) cells.getAsInt() * CELL_PAYLOAD_BYTES : FlowSpec.NOT_SPECIFIED;
     }
 
+    // ------------------------------------------------------------------------------------------ exact rates
+
+    /**
+     * The flowspecs of both directions of a call, as the caller (or the owner of a modification) gave them.
+     *
+     * @param forward  the forward direction (from the call's originator)
+     * @param backward the backward direction
+     */
+    public record ExactFlowSpecs(FlowSpec forward, FlowSpec backward) {
+        /** @throws NullPointerException if a flowspec is {@code null} */
+        public ExactFlowSpecs {
+            java.util.Objects.requireNonNull(forward, "forward");
+            java.util.Objects.requireNonNull(backward, "backward");
+        }
+    }
+
+    /** Version octet of the jcondis exact-flowspec payload in the user-user information element. */
+    public static final int EXACT_FLOWSPECS_VERSION = 1;
+    /** Octets of that payload: the version, then 8 four-octet fields per direction. */
+    public static final int EXACT_FLOWSPECS_OCTETS = 1 + 2 * 8 * 4;
+
+    /**
+     * The exact CoNDIS flowspecs as Q.2957 user-user information (identifier 0x7E), which networks pass
+     * transparently; the traffic descriptor (in cells, rounded up) stays what the network admits on.
+     *
+     * <pre>
+     *  octet 5       protocol discriminator 0x00 (user-specific)
+     *  octet 6       version (1)
+     *  octets 7-38   forward flowspec: TokenRate, TokenBucketSize, PeakBandwidth, Latency, DelayVariation,
+     *                ServiceType, MaxSduSize, MinimumPolicedSize, each 4 octets, big-endian (0xFFFFFFFF: not
+     *                specified)
+     *  octets 39-70  backward flowspec, same layout
+     * </pre>
+     *
+     * <p>The element's instruction is explicit "discard the element and proceed", so a peer that does not know it
+     * ignores it silently (Q.2931 5.7.2).
+     *
+     * @param forward  the caller's transmit flowspec (the owner's, in a modification)
+     * @param backward the caller's receive flowspec
+     * @return the element
+     */
+    public static UserUserInformation exactFlowSpecs(FlowSpec forward, FlowSpec backward) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(EXACT_FLOWSPECS_OCTETS);
+        b.put((byte) EXACT_FLOWSPECS_VERSION);
+        for (FlowSpec f : new FlowSpec[] {forward, backward}) {
+            for (long v : fields(f)) {
+                b.putInt((int) Math.min(FlowSpec.NOT_SPECIFIED, Math.max(0, v)));
+            }
+        }
+        return new UserUserInformation(UserUserInformation.USER_SPECIFIC, Octets.of(b.array()),
+                IeInstruction.explicit(IeInstruction.ACTION_DISCARD_IE_AND_PROCEED));
+    }
+
+    private static long[] fields(FlowSpec f) {
+        return new long[] {f.tokenRateBps(), f.tokenBucketSizeBytes(), f.peakBandwidthBps(), f.latencyUs(),
+            f.delayVariationUs(), f.serviceType(), f.maxSduSizeBytes(), f.minimumPolicedSizeBytes()};
+    }
+
+    /**
+     * The exact flowspecs of a message, preferred over the cell rates: present when the message carries a
+     * user-user information element with the jcondis payload ({@link #exactFlowSpecs}) whose peaks agree with
+     * the traffic descriptor's peak cell rates (so a network that changed the descriptor, and not the payload,
+     * is not contradicted).
+     *
+     * @param ies the message's elements
+     * @param td  its traffic descriptor (or the call's)
+     * @return the flowspecs, or empty (use {@link #flowSpec})
+     */
+    public static Optional<ExactFlowSpecs> exactFlowSpecs(java.util.List<InformationElement> ies,
+                                                          AtmTrafficDescriptor td) {
+        for (InformationElement ie : ies) {
+            if (ie instanceof UserUserInformation u) {
+                Optional<ExactFlowSpecs> e = decodeExact(u);
+                if (e.isPresent() && agrees(e.get().forward(), td, TrafficParameter.FORWARD_PEAK_CELL_RATE_CLP01)
+                        && agrees(e.get().backward(), td, TrafficParameter.BACKWARD_PEAK_CELL_RATE_CLP01)) {
+                    return e;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ExactFlowSpecs> decodeExact(UserUserInformation u) {
+        Octets o = u.information();
+        if (u.protocolDiscriminator() != UserUserInformation.USER_SPECIFIC || o.length() != EXACT_FLOWSPECS_OCTETS
+                || o.get(0) != EXACT_FLOWSPECS_VERSION) {
+            return Optional.empty();
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(o.toByteArray(), 1, EXACT_FLOWSPECS_OCTETS - 1);
+        FlowSpec[] f = new FlowSpec[2];
+        for (int d = 0; d < 2; d++) {
+            long[] v = new long[8];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Integer.toUnsignedLong(b.getInt());
+            }
+            f[d] = new FlowSpec(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+        }
+        return Optional.of(new ExactFlowSpecs(f[0], f[1]));
+    }
+
+    private static boolean agrees(FlowSpec f, AtmTrafficDescriptor td, TrafficParameter pcr) {
+        return Math.max(0, cells(f.peakBandwidthBps())) == td.get(pcr).orElse(0);
+    }
+
     // ---------------------------------------------------------------------------------------------- causes
 
     /**
@@ -300,6 +406,7 @@ public final class UniMapping {
             case DEST_OUT_OF_ORDER, ADAPTER_REMOVED, CLOSING -> CauseValue.DESTINATION_OUT_OF_ORDER;
             case RESOURCES -> CauseValue.RESOURCE_UNAVAILABLE;
             case REQUEST_ABORTED -> CauseValue.NORMAL_UNSPECIFIED;
+            case NOT_SUPPORTED -> CauseValue.SERVICE_NOT_IMPLEMENTED;
             default -> CauseValue.CALL_REJECTED;
         };
     }
@@ -331,6 +438,7 @@ public final class UniMapping {
             case DESTINATION_OUT_OF_ORDER, TEMPORARY_FAILURE, NETWORK_OUT_OF_ORDER -> Status.Code.DEST_OUT_OF_ORDER;
             case RESOURCE_UNAVAILABLE -> Status.Code.RESOURCES;
             case RECOVERY_ON_TIMER_EXPIRY -> Status.Code.REQUEST_ABORTED;
+            case SERVICE_NOT_IMPLEMENTED -> Status.Code.NOT_SUPPORTED;
             default -> Status.Code.FAILURE;
         };
     }

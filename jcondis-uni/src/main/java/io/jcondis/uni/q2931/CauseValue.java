@@ -63,6 +63,8 @@ public enum CauseValue {
     BEARER_CAPABILITY_NOT_IMPLEMENTED(65, "Bearer capability not implemented"),
     /** 73: unsupported combination of traffic parameters. */
     UNSUPPORTED_TRAFFIC_PARAMETERS(73, "Unsupported combination of traffic parameters"),
+    /** 79: service or option not implemented, unspecified. */
+    SERVICE_NOT_IMPLEMENTED(79, "Service or option not implemented, unspecified"),
     /** 81: invalid call reference value. */
     INVALID_CALL_REFERENCE(81, "Invalid call reference value"),
     /** 82: identified channel does not exist. */

@@ -70,6 +70,9 @@ final class IeCodec {
             w.u8(0).u16((r.toOriginatingSide() ? 0x8000 : 0) | r.value());
         } else if (ie instanceof EndpointState s) {
             w.u8(s.partyState());
+        } else if (ie instanceof UserUserInformation u) {
+            w.u8(u.protocolDiscriminator());
+            octets(w, u.information());
         } else if (ie instanceof UnrecognizedIe u) {
             octets(w, u.contents());
         } else if (ie instanceof InvalidIe i) {
@@ -142,6 +145,11 @@ final class IeCodec {
                     return invalid(id, ins, b, off, len, "endpoint state must be 1 octet, not " + len);
                 }
                 return new EndpointState(u8(b, off) & 0x3F, ins);
+            case IeIdentifier.USER_USER_INFORMATION:
+                if (len < 1) {
+                    return invalid(id, ins, b, off, len, "user-user information needs a protocol discriminator");
+                }
+                return new UserUserInformation(u8(b, off), Octets.copyOf(b, off + 1, len - 1), ins);
             default:
                 return new UnrecognizedIe(id, Octets.copyOf(b, off, len), ins);
         }

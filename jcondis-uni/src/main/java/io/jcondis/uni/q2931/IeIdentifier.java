@@ -27,6 +27,8 @@ public final class IeIdentifier {
     public static final int CALLING_PARTY_NUMBER = 0x6C;
     /** Called party number (Q.2931 4.5.11). */
     public static final int CALLED_PARTY_NUMBER = 0x70;
+    /** User-user information (Q.2957 clause 4.2). */
+    public static final int USER_USER_INFORMATION = 0x7E;
     /** Broadband report type (Q.2963.1), not decoded by this codec. */
     public static final int BROADBAND_REPORT_TYPE = 0x89;
 

@@ -13,7 +13,7 @@ package io.jcondis.uni.q2931;
 public sealed interface InformationElement
         permits CalledPartyNumber, CallingPartyNumber, AalParameters, AtmTrafficDescriptor,
         BroadbandBearerCapability, QosParameter, ConnectionIdentifier, Cause, CallState, EndpointReference,
-        EndpointState, UnrecognizedIe, InvalidIe {
+        EndpointState, UserUserInformation, UnrecognizedIe, InvalidIe {
 
     /** @return the information element identifier (octet 1), see {@link IeIdentifier} */
     int identifier();

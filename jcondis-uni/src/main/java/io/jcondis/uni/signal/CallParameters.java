@@ -9,6 +9,7 @@ import io.jcondis.uni.q2931.ConnectionIdentifier;
 import io.jcondis.uni.q2931.EndpointReference;
 import io.jcondis.uni.q2931.InformationElement;
 import io.jcondis.uni.q2931.QosParameter;
+import io.jcondis.uni.q2931.UserUserInformation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,14 +28,17 @@ import java.util.Optional;
  * @param qosParameter         QoS parameter
  * @param connectionIdentifier VPCI/VCI the caller asks for
  * @param pointToMultipoint    whether the call is point-to-multipoint (the first party gets endpoint reference 0)
+ * @param userUser             user-user information (Q.2957), carried transparently to the called user
  */
 public record CallParameters(CalledPartyNumber calledParty, Optional<CallingPartyNumber> callingParty,
                              Optional<AalParameters> aalParameters, AtmTrafficDescriptor trafficDescriptor,
                              BroadbandBearerCapability bearerCapability, Optional<QosParameter> qosParameter,
-                             Optional<ConnectionIdentifier> connectionIdentifier, boolean pointToMultipoint) {
+                             Optional<ConnectionIdentifier> connectionIdentifier, boolean pointToMultipoint,
+                             Optional<UserUserInformation> userUser) {
 
     /** @throws NullPointerException if a component is {@code null} */
     public CallParameters {
+        Objects.requireNonNull(userUser, "userUser");
         Objects.requireNonNull(calledParty, "calledParty");
         Objects.requireNonNull(callingParty, "callingParty");
         Objects.requireNonNull(aalParameters, "aalParameters");
@@ -42,6 +46,26 @@ public record CallParameters(CalledPartyNumber calledParty, Optional<CallingPart
         Objects.requireNonNull(bearerCapability, "bearerCapability");
         Objects.requireNonNull(qosParameter, "qosParameter");
         Objects.requireNonNull(connectionIdentifier, "connectionIdentifier");
+    }
+
+    /**
+     * Parameters without user-user information.
+     *
+     * @param calledParty          called party number (mandatory)
+     * @param callingParty         calling party number
+     * @param aalParameters        AAL parameters
+     * @param trafficDescriptor    ATM traffic descriptor (mandatory)
+     * @param bearerCapability     broadband bearer capability (mandatory)
+     * @param qosParameter         QoS parameter
+     * @param connectionIdentifier VPCI/VCI the caller asks for
+     * @param pointToMultipoint    whether the call is point-to-multipoint
+     */
+    public CallParameters(CalledPartyNumber calledParty, Optional<CallingPartyNumber> callingParty,
+                          Optional<AalParameters> aalParameters, AtmTrafficDescriptor trafficDescriptor,
+                          BroadbandBearerCapability bearerCapability, Optional<QosParameter> qosParameter,
+                          Optional<ConnectionIdentifier> connectionIdentifier, boolean pointToMultipoint) {
+        this(calledParty, callingParty, aalParameters, trafficDescriptor, bearerCapability, qosParameter,
+                connectionIdentifier, pointToMultipoint, Optional.empty());
     }
 
     /**
@@ -62,7 +86,7 @@ public record CallParameters(CalledPartyNumber calledParty, Optional<CallingPart
      */
     public CallParameters withCallingParty(CallingPartyNumber calling) {
         return new CallParameters(calledParty, Optional.of(calling), aalParameters, trafficDescriptor,
-                bearerCapability, qosParameter, connectionIdentifier, pointToMultipoint);
+                bearerCapability, qosParameter, connectionIdentifier, pointToMultipoint, userUser);
     }
 
     /**
@@ -71,7 +95,7 @@ public record CallParameters(CalledPartyNumber calledParty, Optional<CallingPart
      */
     public CallParameters withAalParameters(AalParameters aal) {
         return new CallParameters(calledParty, callingParty, Optional.of(aal), trafficDescriptor, bearerCapability,
-                qosParameter, connectionIdentifier, pointToMultipoint);
+                qosParameter, connectionIdentifier, pointToMultipoint, userUser);
     }
 
     /**
@@ -80,7 +104,7 @@ public record CallParameters(CalledPartyNumber calledParty, Optional<CallingPart
      */
     public CallParameters withQosParameter(QosParameter qos) {
         return new CallParameters(calledParty, callingParty, aalParameters, trafficDescriptor, bearerCapability,
-                Optional.of(qos), connectionIdentifier, pointToMultipoint);
+                Optional.of(qos), connectionIdentifier, pointToMultipoint, userUser);
     }
 
     /**
@@ -89,18 +113,27 @@ public record CallParameters(CalledPartyNumber calledParty, Optional<CallingPart
      */
     public CallParameters withConnectionIdentifier(ConnectionIdentifier id) {
         return new CallParameters(calledParty, callingParty, aalParameters, trafficDescriptor, bearerCapability,
-                qosParameter, Optional.of(id), pointToMultipoint);
+                qosParameter, Optional.of(id), pointToMultipoint, userUser);
+    }
+
+    /**
+     * @param uui user-user information
+     * @return a copy with it (sent last in SETUP)
+     */
+    public CallParameters withUserUser(UserUserInformation uui) {
+        return new CallParameters(calledParty, callingParty, aalParameters, trafficDescriptor, bearerCapability,
+                qosParameter, connectionIdentifier, pointToMultipoint, Optional.of(uui));
     }
 
     /** @return a point-to-multipoint copy */
     public CallParameters asPointToMultipoint() {
         return new CallParameters(calledParty, callingParty, aalParameters, trafficDescriptor, bearerCapability,
-                qosParameter, connectionIdentifier, true);
+                qosParameter, connectionIdentifier, true, userUser);
     }
 
     /**
      * @return the SETUP elements in Q.2931 order (AAL, traffic descriptor, bearer capability, called, calling,
-     *     connection identifier, QoS, endpoint reference); the traffic descriptor is never last, which keeps
+     *     connection identifier, QoS, endpoint reference, user-user); the traffic descriptor is never last, which keeps
      *     Wireshark's dissector happy (see {@code Q2931Codec})
      */
     public List<InformationElement> setupElements() {
@@ -115,6 +148,7 @@ public record CallParameters(CalledPartyNumber calledParty, Optional<CallingPart
         if (pointToMultipoint) {
             ies.add(new EndpointReference(false, 0));
         }
+        userUser.ifPresent(ies::add);
         return ies;
     }
 }

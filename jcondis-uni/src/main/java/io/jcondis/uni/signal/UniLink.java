@@ -37,6 +37,7 @@ import io.jcondis.uni.q2931.Setup;
 import io.jcondis.uni.q2931.StatusEnquiry;
 import io.jcondis.uni.q2931.UnknownMessage;
 import io.jcondis.uni.q2931.UnrecognizedIe;
+import io.jcondis.uni.q2931.UserUserInformation;
 import io.jcondis.uni.signal.UniEvent.ClearReason;
 import io.jcondis.uni.sscop.AaSignal;
 import io.jcondis.uni.sscop.Timers;
@@ -547,6 +548,7 @@ public final class UniLink {
         ies.add(calledParty);
         c.setup.callingPartyNumber().ifPresent(ies::add);
         ies.add(endpoint(c, ep));
+        c.setup.first(UserUserInformation.class).ifPresent(ies::add);
         send(new AddParty(c.out(), MessageInstruction.DEFAULT, ies));
         p.t399.start();
         return deliver(new Outcome<>(Status.SUCCESS, ep));
@@ -640,19 +642,42 @@ public final class UniLink {
      * @return {@code SUCCESS}, {@code INVALID_HANDLE}, {@code NOT_ACCEPTED}
      */
     public Status modify(UniCallId call, AtmTrafficDescriptor trafficDescriptor) {
+        return modify(call, trafficDescriptor, Optional.empty());
+    }
+
+    /**
+     * As {@link #modify(UniCallId, AtmTrafficDescriptor)}, with user-user information (Q.2957) after the other
+     * elements. With {@link UniLinkConfig#networkModify()} on the network side, the network may also modify
+     * towards the call's owner (a jcondis extension, docs/uni.md).
+     *
+     * <p>Allowed: U10, this side owns the call or is the network side with the extension on, no modification
+     * outstanding either way.
+     *
+     * @param call              the call
+     * @param trafficDescriptor the new traffic descriptor
+     * @param userUser          user-user information to carry, if any
+     * @return {@code SUCCESS}, {@code INVALID_HANDLE}, {@code NOT_ACCEPTED}
+     */
+    public Status modify(UniCallId call, AtmTrafficDescriptor trafficDescriptor,
+                         Optional<UserUserInformation> userUser) {
         Objects.requireNonNull(trafficDescriptor, "trafficDescriptor");
+        Objects.requireNonNull(userUser, "userUser");
         Call c = lookup(call);
         if (c == null) {
             return Status.INVALID_HANDLE;
         }
-        if (c.state != UniCallState.U10_ACTIVE || !c.originator || c.modifyOut != null || c.modifyIn != null) {
+        boolean mayModify = c.originator || config.networkModify() && config.side() == Side.NETWORK;
+        if (c.state != UniCallState.U10_ACTIVE || !mayModify || c.modifyOut != null || c.modifyIn != null) {
             return notAccepted(c);
         }
         c.modifyOut = trafficDescriptor;
         // The broadband report type (Q.2963.1, "modification confirmation") also keeps the traffic descriptor from
         // being the last element, which Wireshark's dissector needs (see Q2931Codec).
-        send(ModifyRequest.of(c.out(), trafficDescriptor, new UnrecognizedIe(IeIdentifier.BROADBAND_REPORT_TYPE,
-                Octets.ofUnsigned(0x01), IeInstruction.DEFAULT)));
+        List<InformationElement> ies = new ArrayList<>(List.of(trafficDescriptor,
+                new UnrecognizedIe(IeIdentifier.BROADBAND_REPORT_TYPE, Octets.ofUnsigned(0x01),
+                        IeInstruction.DEFAULT)));
+        userUser.ifPresent(ies::add);
+        send(new ModifyRequest(c.out(), MessageInstruction.DEFAULT, ies));
         c.t360.start();
         return deliver(Status.SUCCESS);
     }
@@ -1195,8 +1220,10 @@ public final class UniLink {
         if (c.state != UniCallState.U10_ACTIVE) {
             return false;
         }
-        if (c.originator || c.modifyIn != null || c.modifyOut != null) {
-            // Only the owner may modify, one request at a time (Q.2963.1).
+        boolean fromNetworkToOwner = c.originator && config.networkModify() && config.side() == Side.USER;
+        if (c.originator && !fromNetworkToOwner || c.modifyIn != null || c.modifyOut != null) {
+            // Only the owner may modify, one request at a time (Q.2963.1); the jcondis extension lets the network
+            // modify towards the owner (UniLinkConfig.networkModify).
             stats.countUnexpected();
             send(ModifyReject.of(c.out(), cause(CauseValue.SERVICE_NOT_AVAILABLE)));
             return true;

@@ -18,9 +18,33 @@ import java.util.Objects;
  * @param t360  MODIFY REQUEST answer timer
  * @param t398  DROP PARTY answer timer
  * @param t399  ADD PARTY answer timer
+ * @param networkModify the jcondis extension of Q.2963.1 for a network-initiated QoS change (docs/uni.md, GAP
+ *              decision "QoS change towards the owner"): on the network side, {@link UniLink#modify} may send MODIFY
+ *              REQUEST towards the call's owner; on the user side, the owner accepts such a MODIFY REQUEST (answers
+ *              MODIFY ACKNOWLEDGE or REJECT) instead of refusing it with cause 63. Off in {@link #defaults(Side)}
+ *              (plain Q.2963.1: only the owner modifies); jcondis nodes and fabrics turn it on
  */
 public record UniLinkConfig(Side side, Duration t303, Duration t308, Duration t309, Duration t310, Duration t313,
-                            Duration t322, Duration t360, Duration t398, Duration t399) {
+                            Duration t322, Duration t360, Duration t398, Duration t399, boolean networkModify) {
+
+    /**
+     * A configuration without the network-modify extension.
+     *
+     * @param side the side
+     * @param t303 SETUP answer timer
+     * @param t308 RELEASE answer timer
+     * @param t309 link re-establishment timer
+     * @param t310 CALL PROCEEDING timer
+     * @param t313 CONNECT answer timer
+     * @param t322 STATUS ENQUIRY answer timer
+     * @param t360 MODIFY REQUEST answer timer
+     * @param t398 DROP PARTY answer timer
+     * @param t399 ADD PARTY answer timer
+     */
+    public UniLinkConfig(Side side, Duration t303, Duration t308, Duration t309, Duration t310, Duration t313,
+                         Duration t322, Duration t360, Duration t398, Duration t399) {
+        this(side, t303, t308, t309, t310, t313, t322, t360, t398, t399, false);
+    }
 
     /** @throws IllegalArgumentException if a duration is not positive */
     public UniLinkConfig {
@@ -42,6 +66,14 @@ public record UniLinkConfig(Side side, Duration t303, Duration t308, Duration t3
         return new UniLinkConfig(side, Q2931Timers.T303, Q2931Timers.T308, Q2931Timers.T309,
                 user ? Q2931Timers.T310_USER : Q2931Timers.T310_NETWORK, Q2931Timers.T313, Q2931Timers.T322,
                 Q2931Timers.T360, Q2931Timers.T398, user ? Q2931Timers.T399_USER : Q2931Timers.T399_NETWORK);
+    }
+
+    /**
+     * @param on whether the network-modify extension is on
+     * @return a copy with it
+     */
+    public UniLinkConfig withNetworkModify(boolean on) {
+        return new UniLinkConfig(side, t303, t308, t309, t310, t313, t322, t360, t398, t399, on);
     }
 
     /**

@@ -17,7 +17,7 @@ final class Q2931Arbitraries {
             IeIdentifier.ENDPOINT_REFERENCE, IeIdentifier.ENDPOINT_STATE, IeIdentifier.AAL_PARAMETERS,
             IeIdentifier.ATM_TRAFFIC_DESCRIPTOR, IeIdentifier.CONNECTION_IDENTIFIER, IeIdentifier.QOS_PARAMETER,
             IeIdentifier.BROADBAND_BEARER_CAPABILITY, IeIdentifier.CALLING_PARTY_NUMBER,
-            IeIdentifier.CALLED_PARTY_NUMBER);
+            IeIdentifier.CALLED_PARTY_NUMBER, IeIdentifier.USER_USER_INFORMATION);
 
     private Q2931Arbitraries() {
     }
@@ -125,6 +125,11 @@ final class Q2931Arbitraries {
         return Combinators.combine(Arbitraries.integers().between(0, 63), ituInstruction()).as(EndpointState::new);
     }
 
+    static Arbitrary<UserUserInformation> userUserInformation() {
+        return Combinators.combine(Arbitraries.integers().between(0, 255),
+                octets(UserUserInformation.MAX_INFORMATION_OCTETS), ituInstruction()).as(UserUserInformation::new);
+    }
+
     /**
      * Unrecognized elements that the decoder keeps: unknown identifiers with any coding, or known identifiers with
      * a non-ITU-T coding; never with the "discard silently" instruction.
@@ -143,7 +148,7 @@ final class Q2931Arbitraries {
     static Arbitrary<InformationElement> informationElement() {
         return Arbitraries.oneOf(List.of(calledPartyNumber(), callingPartyNumber(), aalParameters(),
                 trafficDescriptor(), bearerCapability(), qosParameter(), connectionIdentifier(), cause(), callState(),
-                endpointReference(), endpointState(), unrecognizedIe()));
+                endpointReference(), endpointState(), userUserInformation(), unrecognizedIe()));
     }
 
     static Arbitrary<Integer> messageTypeCode() {

@@ -92,6 +92,25 @@ class Q2931GoldenBytesTest {
     }
 
     @Test
+    void shouldEncodeUserUserInformationAsQ2957Defines() {
+        UserUserInformation uui = new UserUserInformation(UserUserInformation.USER_SPECIFIC,
+                Octets.ofUnsigned(1, 2, 3));
+        assertGolden(Connect.of(CallReference.toOriginator(5), uui),
+                "09 03 800005 07 80 0008 7e 80 0004 00 010203");  // 0x7E, default instruction, PD user-specific
+        assertGolden(Connect.of(CallReference.toOriginator(5), new UserUserInformation(0x04, Octets.EMPTY)),
+                "09 03 800005 07 80 0005 7e 80 0001 04");  // IA5 discriminator, no user information
+    }
+
+    @Test
+    void shouldDecodeEmptyUserUserInformationAsInvalid() {
+        DecodeResult<Q2931Message> r = Q2931Codec.decode(hex("09 03 800005 07 80 0004 7e 80 0000"));
+        assertThat(r).isInstanceOf(DecodeResult.Ok.class);
+        InformationElement ie = ((DecodeResult.Ok<Q2931Message>) r).value().informationElements().get(0);
+        assertThat(ie).isInstanceOf(InvalidIe.class);
+        assertThat(ie.identifier()).isEqualTo(IeIdentifier.USER_USER_INFORMATION);
+    }
+
+    @Test
     void shouldEncodeEveryStandardMessageTypeCode() {
         for (Q2931Message m : SampleMessages.all()) {
             byte[] wire = Q2931Codec.encode(m);

@@ -93,6 +93,11 @@ class Q2931RoundTripTest {
     }
 
     @Property
+    void shouldRoundTripUserUserInformation(@ForAll("userUserInformations") UserUserInformation ie) {
+        assertIeRoundTrip(ie);
+    }
+
+    @Property
     void shouldRoundTripUnrecognizedIe(@ForAll("unrecognizedIes") UnrecognizedIe ie) {
         assertIeRoundTrip(ie);
     }
@@ -160,6 +165,11 @@ class Q2931RoundTripTest {
     @Provide
     Arbitrary<EndpointState> endpointStates() {
         return Q2931Arbitraries.endpointState();
+    }
+
+    @Provide
+    Arbitrary<UserUserInformation> userUserInformations() {
+        return Q2931Arbitraries.userUserInformation();
     }
 
     @Provide

@@ -4,13 +4,16 @@ import static io.jcondis.uni.signal.UniPair.S;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcondis.api.Status;
+import io.jcondis.uni.codec.Octets;
 import io.jcondis.uni.q2931.AtmTrafficDescriptor;
 import io.jcondis.uni.q2931.CalledPartyNumber;
 import io.jcondis.uni.q2931.CauseValue;
 import io.jcondis.uni.q2931.MessageType;
 import io.jcondis.uni.q2931.Q2931Message;
 import io.jcondis.uni.q2931.Setup;
+import io.jcondis.uni.q2931.UserUserInformation;
 import io.jcondis.uni.signal.UniEvent.ClearReason;
+import io.jcondis.uni.sscop.SscopConfig;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -213,6 +216,51 @@ class UniLinkLadderTest {
         assertThat(pair.a.link.acceptAddParty(p2mp[0], 5).code()).isEqualTo(Status.Code.NOT_ACCEPTED);
         assertThat(pair.a.link.addParty(new UniCallId(999), CalledPartyNumber.e164("1")).status())
                 .isEqualTo(Status.INVALID_HANDLE);
+    }
+
+    @Test
+    @DisplayName("E8 (jcondis extension of Q.2963.1): the network modifies towards the owner when both allow it")
+    void shouldLetTheNetworkModifyTowardsTheOwnerWhenConfigured() {
+        UniPair pair = new UniPair(1, SscopConfig.defaults(),
+                UniLinkConfig.defaults(Side.USER).withNetworkModify(true),
+                UniLinkConfig.defaults(Side.NETWORK).withNetworkModify(true)).established();
+        UniCallId[] ids = activeCall(pair, UniPair.parameters());
+        AtmTrafficDescriptor bigger = AtmTrafficDescriptor.peak(20_000, 20_000);
+        UserUserInformation uui = new UserUserInformation(UserUserInformation.USER_SPECIFIC, Octets.ofUnsigned(7));
+        assertThat(pair.b.link.modify(ids[1], bigger, java.util.Optional.of(uui))).isEqualTo(Status.SUCCESS);
+        pair.settle();
+        Q2931Message request = pair.a.received().get(pair.a.received().size() - 1);
+        assertThat(request.type()).isEqualTo(MessageType.MODIFY_REQUEST);
+        assertThat(request.first(UserUserInformation.class)).contains(uui);
+        assertThat(pair.a.link.acceptModify(ids[0])).isEqualTo(Status.SUCCESS);
+        pair.settle();
+        assertThat(pair.b.events(UniEvent.ModifyCompleted.class)).containsExactly(
+                new UniEvent.ModifyCompleted(ids[1], true, bigger, java.util.Optional.empty()));
+        assertThat(pair.a.link.trafficDescriptor(ids[0])).contains(bigger);
+        assertThat(pair.a.link.modify(ids[0], AtmTrafficDescriptor.peak(30_000, 30_000))).as("the owner still may")
+                .isEqualTo(Status.SUCCESS);
+        pair.settle();
+        assertThat(pair.b.link.rejectModify(ids[1], CauseValue.USER_CELL_RATE_NOT_AVAILABLE)).isEqualTo(Status.SUCCESS);
+        pair.settle();
+        assertThat(pair.a.link.statistics().unexpected() + pair.b.link.statistics().unexpected()).isZero();
+        assertThat(pair.a.link.runningTimers() + pair.b.link.runningTimers()).isZero();
+    }
+
+    @Test
+    @DisplayName("E8: without the extension the owner refuses the network's MODIFY REQUEST (cause 63), nothing changes")
+    void shouldRefuseTheNetworksModifyWithoutTheExtension() {
+        UniPair pair = new UniPair(1, SscopConfig.defaults(), UniLinkConfig.defaults(Side.USER),
+                UniLinkConfig.defaults(Side.NETWORK).withNetworkModify(true)).established();
+        UniCallId[] ids = activeCall(pair, UniPair.parameters());
+        AtmTrafficDescriptor before = pair.a.link.trafficDescriptor(ids[0]).orElseThrow();
+        assertThat(pair.b.link.modify(ids[1], AtmTrafficDescriptor.peak(20_000, 20_000))).isEqualTo(Status.SUCCESS);
+        pair.settle();
+        UniEvent.ModifyCompleted refused = pair.b.events(UniEvent.ModifyCompleted.class).get(0);
+        assertThat(refused.accepted()).isFalse();
+        assertThat(refused.cause().orElseThrow().standardValue()).contains(CauseValue.SERVICE_NOT_AVAILABLE);
+        assertThat(pair.a.link.trafficDescriptor(ids[0])).contains(before);
+        assertThat(pair.b.link.trafficDescriptor(ids[1])).contains(before);
+        assertThat(pair.a.link.callState(ids[0])).isEqualTo(UniCallState.U10_ACTIVE);
     }
 
     @Test

@@ -59,10 +59,10 @@ public final class UniPair {
         private int duplicatePercent;
         private int reorderPercent;
 
-        End(String name, Side side, SscopConfig sscopConfig) {
+        End(String name, UniLinkConfig linkConfig, SscopConfig sscopConfig) {
             this.name = name;
             this.sscop = new Sscop(name, sscopConfig, timers, this);
-            this.link = new UniLink(name, UniLinkConfig.defaults(side), timers, Saal.over(sscop), this);
+            this.link = new UniLink(name, linkConfig, timers, Saal.over(sscop), this);
         }
 
         @Override
@@ -164,9 +164,19 @@ public final class UniPair {
      * @param sscopConfig both entities' parameters
      */
     public UniPair(long seed, SscopConfig sscopConfig) {
+        this(seed, sscopConfig, UniLinkConfig.defaults(Side.USER), UniLinkConfig.defaults(Side.NETWORK));
+    }
+
+    /**
+     * @param seed        seeds the impairments
+     * @param sscopConfig both entities' parameters
+     * @param aConfig     A's call control (the user side, normally)
+     * @param bConfig     B's
+     */
+    public UniPair(long seed, SscopConfig sscopConfig, UniLinkConfig aConfig, UniLinkConfig bConfig) {
         this.random = new Random(seed);
-        this.a = new End("a", Side.USER, sscopConfig);
-        this.b = new End("b", Side.NETWORK, sscopConfig);
+        this.a = new End("a", aConfig, sscopConfig);
+        this.b = new End("b", bConfig, sscopConfig);
         a.peer = b;
         b.peer = a;
     }
