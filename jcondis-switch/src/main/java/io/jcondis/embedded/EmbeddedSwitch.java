@@ -19,6 +19,7 @@ import io.jcondis.api.StatusIndication;
 import io.jcondis.api.VcHandle;
 import io.jcondis.api.callmanager.CallManagerHandlers;
 import io.jcondis.api.callmanager.McmServices;
+import io.jcondis.api.callmanager.TextSapTable;
 import io.jcondis.api.callmanager.PvcTable;
 import io.jcondis.api.miniport.MiniportHandlers;
 
@@ -69,7 +70,7 @@ public final class EmbeddedSwitch {
     private final Map<String, Host> hostsByName = new LinkedHashMap<>();
     private final Map<AdapterHandle, Host> hostsByAdapter = new HashMap<>();
     private final Map<AfHandle, Host> afs = new HashMap<>();
-    private final Map<SapHandle, SapReg> saps = new HashMap<>();
+    private final TextSapTable<Host> saps = new TextSapTable<>();
     private final Map<VcHandle, Call> callsByRootVc = new HashMap<>();
     private final Map<VcHandle, Leg> legsByLeafVc = new HashMap<>();
     private final Map<PartyHandle, Leg> legsByParty = new HashMap<>();
@@ -252,9 +253,6 @@ public final class EmbeddedSwitch {
         }
     }
 
-    private record SapReg(SapHandle handle, AfHandle af, Host host, String address, String selector) {
-    }
-
     /** The root's client still holds an open call (not closing, not told of a remote close). */
     private static boolean rootOpen(Call call) {
         return call.rootConnected && !call.rootCloseRequested && !call.rootRemoteNotified;
@@ -267,27 +265,6 @@ public final class EmbeddedSwitch {
             }
         }
         return null;
-    }
-
-    private SapReg findSap(Host host, String address, String selector) {
-        SapReg best = null;
-        int bestScore = -1;
-        for (SapReg s : saps.values()) {
-            if (s.host != host) {
-                continue;
-            }
-            boolean addrOk = s.address.equals("*") || s.address.equals(address);
-            boolean selOk = s.selector.equals("*") || s.selector.equals(selector);
-            if (!addrOk || !selOk) {
-                continue;
-            }
-            int score = (s.address.equals("*") ? 0 : 2) + (s.selector.equals("*") ? 0 : 1);
-            if (score > bestScore) {
-                best = s;
-                bestScore = score;
-            }
-        }
-        return best;
     }
 
     private static long tx(CallParameters p) {
@@ -375,7 +352,7 @@ public final class EmbeddedSwitch {
         if (target == null) {
             return Status.of(Status.Code.NO_ROUTE_TO_DESTINATION).withDescription("no host has address " + address);
         }
-        SapReg sap = findSap(target, address, selector);
+        TextSapTable.Entry<Host> sap = saps.match(target, address, selector);
         if (sap == null) {
             return Status.of(Status.Code.INVALID_SAP).withDescription("no SAP on " + target.name + " matches "
                     + called);
@@ -385,7 +362,7 @@ public final class EmbeddedSwitch {
         if (lack != null) {
             return Status.CELLRATE_NOT_AVAILABLE.withDescription(lack);
         }
-        Result<VcHandle> vc = ndis.createVc(sap.af);
+        Result<VcHandle> vc = ndis.createVc(sap.af());
         if (!vc.status().isSuccess()) {
             release(leg);
             return vc.status();
@@ -400,7 +377,7 @@ public final class EmbeddedSwitch {
             dropLeafVc(leg);
             return act;
         }
-        Status offer = ndis.dispatchIncomingCall(sap.handle, leg.leafVc, calleeView);
+        Status offer = ndis.dispatchIncomingCall(sap.handle(), leg.leafVc, calleeView);
         if (offer.isPending()) {
             return Status.PENDING;
         }
@@ -793,23 +770,10 @@ public final class EmbeddedSwitch {
         @Override
         public Status onRegisterSap(AfHandle af, SapHandle sap, Sap value) {
             Host h = hostOfAf(af);
-            if (value.sapType() != Sap.TEXT_SAP_TYPE) {
-                return Status.INVALID_DATA.withDescription("R2: the switch understands only text SAPs");
+            Status st = saps.register(sap, af, value, h, h.name, h.addresses);
+            if (!st.isSuccess()) {
+                return st;
             }
-            String text = value.asText();
-            String[] parts = text.split(":", 2);
-            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-                return Status.INVALID_DATA.withDescription("R2: SAP '" + text + "' is not address:selector");
-            }
-            if (!parts[0].equals("*") && !h.addresses.contains(parts[0])) {
-                return Status.INVALID_DATA.withDescription("R2: " + parts[0] + " is not an address of " + h.name);
-            }
-            for (SapReg s : saps.values()) {
-                if (s.host == h && s.address.equals(parts[0]) && s.selector.equals(parts[1])) {
-                    return Status.INVALID_DATA.withDescription("R2: SAP " + text + " is already registered");
-                }
-            }
-            saps.put(sap, new SapReg(sap, af, h, parts[0], parts[1]));
             // B1: registration completes later; incoming calls may already arrive (R1).
             ndis.post(() -> ndis.registerSapComplete(Status.SUCCESS, sap));
             return Status.PENDING;

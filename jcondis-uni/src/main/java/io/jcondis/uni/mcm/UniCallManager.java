@@ -18,6 +18,7 @@ import io.jcondis.api.Status;
 import io.jcondis.api.VcHandle;
 import io.jcondis.api.callmanager.CallManagerHandlers;
 import io.jcondis.api.callmanager.McmServices;
+import io.jcondis.api.callmanager.TextSapTable;
 import io.jcondis.api.callmanager.PvcTable;
 import io.jcondis.api.miniport.MiniportHandlers;
 import io.jcondis.uni.data.TrafficContract;
@@ -140,7 +141,7 @@ public final class UniCallManager implements AutoCloseable {
     private final Map<String, Host> hostsByName = new LinkedHashMap<>();
     private final Map<AdapterHandle, Host> hostsByAdapter = new HashMap<>();
     private final Map<AfHandle, Host> afs = new HashMap<>();
-    private final Map<SapHandle, SapReg> saps = new LinkedHashMap<>();
+    private final TextSapTable<Host> saps = new TextSapTable<>();
     private final Map<VcHandle, AfHandle> afOfVc = new HashMap<>();
     private final Map<String, PeerRoute> peers = new LinkedHashMap<>();
     private final Map<VcHandle, Call> callsByVc = new HashMap<>();
@@ -177,9 +178,6 @@ public final class UniCallManager implements AutoCloseable {
             this.downFreeBps = capacityBps;
             this.addresses.addAll(addresses);
         }
-    }
-
-    private record SapReg(SapHandle handle, AfHandle af, Host host, String address, String selector) {
     }
 
     private record PeerRoute(String name, Link link, Set<String> hosts) {
@@ -598,27 +596,6 @@ public final class UniCallManager implements AutoCloseable {
             nextVci.put(localPair[0], FIRST_VCI);
         }
         return localPair;
-    }
-
-    private SapReg findSap(Host host, String address, String selector) {
-        SapReg best = null;
-        int bestScore = -1;
-        for (SapReg s : saps.values()) {
-            if (s.host != host) {
-                continue;
-            }
-            boolean addrOk = s.address.equals("*") || s.address.equals(address);
-            boolean selOk = s.selector.equals("*") || s.selector.equals(selector);
-            if (!addrOk || !selOk) {
-                continue;
-            }
-            int score = (s.address.equals("*") ? 0 : 2) + (s.selector.equals("*") ? 0 : 1);
-            if (score > bestScore) {
-                best = s;
-                bestScore = score;
-            }
-        }
-        return best;
     }
 
     /** Reserves exactly {@code up}/{@code down} on the host's link, or says what lacks. */
@@ -1164,7 +1141,7 @@ public final class UniCallManager implements AutoCloseable {
         if (target == null) {
             return Status.of(Status.Code.NO_ROUTE_TO_DESTINATION).withDescription(parts[0] + " is not here");
         }
-        SapReg sap = findSap(target, parts[0], parts.length > 1 ? parts[1] : "");
+        TextSapTable.Entry<Host> sap = saps.match(target, parts[0], parts.length > 1 ? parts[1] : "");
         if (sap == null) {
             return Status.of(Status.Code.INVALID_SAP).withDescription("no SAP matches " + called);
         }
@@ -1554,23 +1531,10 @@ public final class UniCallManager implements AutoCloseable {
         @Override
         public Status onRegisterSap(AfHandle af, SapHandle sap, Sap value) {
             Host h = afs.get(af);
-            if (value.sapType() != Sap.TEXT_SAP_TYPE) {
-                return Status.INVALID_DATA.withDescription("R2: only text SAPs are understood");
+            Status st = saps.register(sap, af, value, h, h.name, h.addresses);
+            if (!st.isSuccess()) {
+                return st;
             }
-            String text = value.asText();
-            String[] parts = text.split(":", 2);
-            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-                return Status.INVALID_DATA.withDescription("R2: SAP '" + text + "' is not address:selector");
-            }
-            if (!parts[0].equals("*") && !h.addresses.contains(parts[0])) {
-                return Status.INVALID_DATA.withDescription("R2: " + parts[0] + " is not an address of " + h.name);
-            }
-            for (SapReg s : saps.values()) {
-                if (s.host == h && s.address.equals(parts[0]) && s.selector.equals(parts[1])) {
-                    return Status.INVALID_DATA.withDescription("R2: SAP " + text + " is already registered");
-                }
-            }
-            saps.put(sap, new SapReg(sap, af, h, parts[0], parts[1]));
             ndis.post(() -> ndis.registerSapComplete(Status.SUCCESS, sap));
             return Status.PENDING;
         }
