@@ -1,5 +1,8 @@
 package io.jcondis.api;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
  * NDIS_OID_REQUEST: a query or set of one OID. Mutable: the handler fills {@link #bytesWritten(int)},
  * {@link #bytesNeeded(int)} and, for a query, the information buffer. The requester must not touch it between
@@ -85,6 +88,53 @@ public final class OidRequest {
     /** @param n bytes needed when the buffer was too short */
     public void bytesNeeded(int n) {
         bytesNeeded = n;
+    }
+
+    /**
+     * Answers a query with a number, as NDIS statistics OIDs are answered: 8 bytes (little-endian) when the buffer
+     * holds them, else the low 4 bytes.
+     *
+     * @param value the number
+     * @return {@code SUCCESS} (bytes written set); {@code INVALID_OID} for a set; {@code INVALID_LENGTH} for a
+     *         buffer under 4 bytes (bytes needed set to 8)
+     */
+    public Status answerLong(long value) {
+        if (type != Type.QUERY) {
+            return Status.INVALID_OID.withDescription(Oids.name(oid) + " is query-only");
+        }
+        if (buffer.length < 4) {
+            bytesNeeded(8);
+            return Status.INVALID_LENGTH.withDescription("needs 4 or 8 bytes");
+        }
+        ByteBuffer b = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN);
+        if (buffer.length >= 8) {
+            b.putLong(value);
+            bytesWritten(8);
+        } else {
+            b.putInt((int) value);
+            bytesWritten(4);
+        }
+        return Status.SUCCESS;
+    }
+
+    /**
+     * Answers a query with bytes.
+     *
+     * @param value the bytes
+     * @return {@code SUCCESS} (bytes written set); {@code INVALID_OID} for a set; {@code BUFFER_TOO_SHORT} for a
+     *         shorter buffer (bytes needed set)
+     */
+    public Status answerBytes(byte[] value) {
+        if (type != Type.QUERY) {
+            return Status.INVALID_OID.withDescription(Oids.name(oid) + " is query-only");
+        }
+        if (buffer.length < value.length) {
+            bytesNeeded(value.length);
+            return Status.BUFFER_TOO_SHORT.withDescription("needs " + value.length + " bytes");
+        }
+        System.arraycopy(value, 0, buffer, 0, value.length);
+        bytesWritten(value.length);
+        return Status.SUCCESS;
     }
 
     @Override

@@ -23,8 +23,6 @@ import io.jcondis.api.callmanager.TextSapTable;
 import io.jcondis.api.callmanager.PvcTable;
 import io.jcondis.api.miniport.MiniportHandlers;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -735,15 +733,15 @@ public final class EmbeddedSwitch {
             }
             switch (request.oid()) {
                 case Oids.OID_GEN_CO_LINK_SPEED:
-                    return answerLong(request, h.capacityBps * 8 / 100);
+                    return request.answerLong(h.capacityBps * 8 / 100);
                 case Oids.OID_GEN_CO_MEDIA_CONNECT_STATUS:
-                    return answerLong(request, 0);
+                    return request.answerLong(0);
                 case Oids.OID_GEN_CO_XMIT_PDUS_OK:
-                    return answerLong(request, h.framesOut);
+                    return request.answerLong(h.framesOut);
                 case Oids.OID_GEN_CO_RCV_PDUS_OK:
-                    return answerLong(request, h.framesIn);
+                    return request.answerLong(h.framesIn);
                 case Oids.OID_GEN_CO_VENDOR_DESCRIPTION:
-                    return answerBytes(request, "jcondis embedded switch\0".getBytes(StandardCharsets.US_ASCII));
+                    return request.answerBytes("jcondis embedded switch\0".getBytes(StandardCharsets.US_ASCII));
                 default:
                     return Status.INVALID_OID.withDescription(Oids.name(request.oid()) + " is not supported");
             }
@@ -984,7 +982,7 @@ public final class EmbeddedSwitch {
                 case Oids.OID_CO_DELETE_PVC:
                     return h.pvcs.apply(request);
                 case Oids.OID_CO_GET_ADDRESSES:
-                    return answerBytes(request, String.join("\0", h.addresses).getBytes(StandardCharsets.UTF_8));
+                    return request.answerBytes(String.join("\0", h.addresses).getBytes(StandardCharsets.UTF_8));
                 case Oids.OID_CO_ADD_ADDRESS:
                     h.addresses.add(new String(request.buffer(), StandardCharsets.UTF_8));
                     request.bytesRead(request.buffer().length);
@@ -1012,37 +1010,5 @@ public final class EmbeddedSwitch {
     /** Encodes a CO_PVC for OID_CO_ADD_PVC / OID_CO_DELETE_PVC naming PVC {@code name} ({@link PvcTable}). */
     public static byte[] coPvc(AfHandle af, String name) {
         return PvcTable.encode(af, name);
-    }
-
-    private static Status answerLong(OidRequest r, long v) {
-        if (r.type() != OidRequest.Type.QUERY) {
-            return Status.INVALID_OID.withDescription(Oids.name(r.oid()) + " is query-only");
-        }
-        if (r.buffer().length < 4) {
-            r.bytesNeeded(8);
-            return Status.INVALID_LENGTH.withDescription("needs 4 or 8 bytes");
-        }
-        ByteBuffer b = ByteBuffer.wrap(r.buffer()).order(ByteOrder.LITTLE_ENDIAN);
-        if (r.buffer().length >= 8) {
-            b.putLong(v);
-            r.bytesWritten(8);
-        } else {
-            b.putInt((int) v);
-            r.bytesWritten(4);
-        }
-        return Status.SUCCESS;
-    }
-
-    private static Status answerBytes(OidRequest r, byte[] v) {
-        if (r.type() != OidRequest.Type.QUERY) {
-            return Status.INVALID_OID.withDescription(Oids.name(r.oid()) + " is query-only");
-        }
-        if (r.buffer().length < v.length) {
-            r.bytesNeeded(v.length);
-            return Status.BUFFER_TOO_SHORT.withDescription("needs " + v.length + " bytes");
-        }
-        System.arraycopy(v, 0, r.buffer(), 0, v.length);
-        r.bytesWritten(v.length);
-        return Status.SUCCESS;
     }
 }

@@ -41,8 +41,6 @@ import io.jcondis.uni.signal.UniLink;
 import io.jcondis.uni.signal.UniLinkConfig;
 import io.jcondis.uni.sscop.SscopConfig;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -1500,12 +1498,12 @@ public final class UniCallManager implements AutoCloseable {
                 return Status.FAILURE;
             }
             return switch (request.oid()) {
-                case Oids.OID_GEN_CO_LINK_SPEED -> answerLong(request, h.capacityBps * 8 / 100);
-                case Oids.OID_GEN_CO_MEDIA_CONNECT_STATUS -> answerLong(request, 0);
-                case Oids.OID_GEN_CO_XMIT_PDUS_OK -> answerLong(request, h.framesOut);
-                case Oids.OID_GEN_CO_RCV_PDUS_OK -> answerLong(request, h.framesIn);
+                case Oids.OID_GEN_CO_LINK_SPEED -> request.answerLong(h.capacityBps * 8 / 100);
+                case Oids.OID_GEN_CO_MEDIA_CONNECT_STATUS -> request.answerLong(0);
+                case Oids.OID_GEN_CO_XMIT_PDUS_OK -> request.answerLong(h.framesOut);
+                case Oids.OID_GEN_CO_RCV_PDUS_OK -> request.answerLong(h.framesIn);
                 case Oids.OID_GEN_CO_VENDOR_DESCRIPTION ->
-                        answerBytes(request, "jcondis uni call manager\0".getBytes(StandardCharsets.US_ASCII));
+                        request.answerBytes("jcondis uni call manager\0".getBytes(StandardCharsets.US_ASCII));
                 default -> Status.INVALID_OID.withDescription(Oids.name(request.oid()) + " is not supported");
             };
         }
@@ -1748,7 +1746,7 @@ public final class UniCallManager implements AutoCloseable {
         public Status onOidRequest(AfHandle af, VcHandle vc, PartyHandle party, OidRequest request) {
             Host h = afs.get(af);
             if (request.oid() == Oids.OID_CO_GET_ADDRESSES && h != null) {
-                return answerBytes(request, String.join("\0", h.addresses).getBytes(StandardCharsets.UTF_8));
+                return request.answerBytes(String.join("\0", h.addresses).getBytes(StandardCharsets.UTF_8));
             }
             if ((request.oid() == Oids.OID_CO_ADD_PVC || request.oid() == Oids.OID_CO_DELETE_PVC) && h != null) {
                 // C1, C2: kept per host as the embedded switch keeps them; a PVC is not signalled.
@@ -1828,37 +1826,5 @@ public final class UniCallManager implements AutoCloseable {
                 .withConnectionIdentifier(ConnectionIdentifier.exclusive(vcId.vpi(), vcId.vci()))
                 .withUserUser(UniMapping.exactFlowSpecs(p.transmit(), p.receive()));
         return multipoint ? ies.asPointToMultipoint() : ies;
-    }
-
-    private static Status answerLong(OidRequest r, long v) {
-        if (r.type() != OidRequest.Type.QUERY) {
-            return Status.INVALID_OID.withDescription(Oids.name(r.oid()) + " is query-only");
-        }
-        if (r.buffer().length < 4) {
-            r.bytesNeeded(8);
-            return Status.INVALID_LENGTH.withDescription("needs 4 or 8 bytes");
-        }
-        ByteBuffer b = ByteBuffer.wrap(r.buffer()).order(ByteOrder.LITTLE_ENDIAN);
-        if (r.buffer().length >= 8) {
-            b.putLong(v);
-            r.bytesWritten(8);
-        } else {
-            b.putInt((int) v);
-            r.bytesWritten(4);
-        }
-        return Status.SUCCESS;
-    }
-
-    private static Status answerBytes(OidRequest r, byte[] v) {
-        if (r.type() != OidRequest.Type.QUERY) {
-            return Status.INVALID_OID.withDescription(Oids.name(r.oid()) + " is query-only");
-        }
-        if (r.buffer().length < v.length) {
-            r.bytesNeeded(v.length);
-            return Status.BUFFER_TOO_SHORT.withDescription("needs " + v.length + " bytes");
-        }
-        System.arraycopy(v, 0, r.buffer(), 0, v.length);
-        r.bytesWritten(v.length);
-        return Status.SUCCESS;
     }
 }
