@@ -1115,17 +1115,7 @@ final class NdisTapi implements TapiService {
                 return tapi(Status.Code.TAPI_NODEVICE, "device " + dev + " is not a line of " + a.handle);
             }
         }
-        boolean[] returned = {false};
-        Status[] early = {null};
-        Status st = b.submit(a, r, line, call, s -> {
-            if (returned[0]) {
-                onComplete.accept(s);
-            } else {
-                early[0] = s;
-            }
-        });
-        returned[0] = true;
-        return st.isPending() && early[0] != null ? early[0] : st;
+        return b.submitOrPend(a, r, line, call, onComplete);
     }
 
     private Line lineByHd(Adapter a, long hd) {

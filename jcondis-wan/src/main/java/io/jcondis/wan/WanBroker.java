@@ -254,6 +254,29 @@ final class WanBroker {
     // ------------------------------------------------------------------------------------------------ OIDs
 
     /**
+     * {@link #submit} for a caller that answers a status and wants a callback only for a request that really
+     * pends: a completion that comes before {@code submit} returns (from inside the miniport's handler) becomes
+     * the returned status and {@code onComplete} does not run; otherwise {@code onComplete} runs exactly once,
+     * later, if (and only if) the answer is PENDING.
+     *
+     * @return SUCCESS, PENDING or the failure
+     */
+    Status submitOrPend(Adapter a, OidRequest r, WanModel.Line line, WanModel.Call call,
+                        Consumer<Status> onComplete) {
+        boolean[] returned = {false};
+        Status[] early = {null};
+        Status st = submit(a, r, line, call, s -> {
+            if (returned[0]) {
+                onComplete.accept(s);
+            } else {
+                early[0] = s;
+            }
+        });
+        returned[0] = true;
+        return st.isPending() && early[0] != null ? early[0] : st;
+    }
+
+    /**
      * Hands one request to the adapter's miniport. {@code onDone} runs exactly once with the final status
      * (inside this call when the miniport answers synchronously or completes from inside its handler).
      *

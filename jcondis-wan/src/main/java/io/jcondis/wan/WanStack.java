@@ -121,17 +121,7 @@ public final class WanStack implements WanNdis {
                 return Status.INVALID_PARAMETER.withDescription("null request");
             }
             if (WanOids.isWanOid(request.oid())) {
-                boolean[] returned = {false};
-                Status[] early = {null};
-                Status st = broker.submit(a, request, null, null, s -> {
-                    if (returned[0]) {
-                        onComplete.accept(s);
-                    } else {
-                        early[0] = s;
-                    }
-                });
-                returned[0] = true;
-                return st.isPending() && early[0] != null ? early[0] : st;
+                return broker.submitOrPend(a, request, null, null, onComplete);
             }
             return broker.tapi.rawRequest(a, request, onComplete);
         });
