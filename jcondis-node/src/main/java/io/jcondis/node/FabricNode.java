@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Threading: the control server's request thread calls {@link #handle}; it waits (bounded) for the fabric's
  * futures. The fabric runs on its own loop.
  */
-public final class FabricNode implements AutoCloseable {
+public final class FabricNode implements NodeMain.Served {
     /** Bound on one wait for the fabric's loop. */
     private static final long WAIT_MS = 10_000;
     /** Bounds a second close's wait for the first (the fabric's close takes at most about 6 s). */
@@ -205,20 +205,7 @@ public final class FabricNode implements AutoCloseable {
             Thread.currentThread().interrupt();
             return 2;
         }
-        Thread hook = new Thread(node::close, "jcondis-fabric-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        out.println(node.readyLine());
-        out.flush();
-        // A node runs until it is told to stop: the one wait without a deadline, by design.
-        while (!node.awaitStopped(60_000)) {
-            out.flush();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            out.flush();
-        }
-        return 0;
+        return NodeMain.serve(node, "jcondis-fabric-shutdown", out);
     }
 
     /**

@@ -61,7 +61,7 @@ import java.util.function.Supplier;
  * thread, more than once: it refuses new requests, runs the R6 teardown of every client (bounded), stops the
  * driver, the control server and the runtime, and removes the state file.
  */
-public final class Node implements AutoCloseable {
+public final class Node implements NodeMain.Served {
     /** Largest packet {@code send} sends, bytes. */
     public static final int MAX_PACKET_BYTES = 65_535;
     /** Most packets one {@code send} request sends. */

@@ -50,7 +50,29 @@ public final class NodeMain {
             err.println("jcondis node: " + e.getMessage());
             return 2;
         }
-        Thread hook = new Thread(node::close, "jcondis-node-shutdown");
+        return serve(node, "jcondis-node-shutdown", out);
+    }
+
+    /** What {@link #serve} runs: a node or a fabric node. */
+    interface Served extends AutoCloseable {
+        /** @return the one line printed when it is ready */
+        String readyLine();
+
+        /** Waits (bounded) until it has stopped; false if it had not within {@code timeoutMs}. */
+        boolean awaitStopped(long timeoutMs);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Prints the ready line, then waits until {@code node} has stopped; a shutdown hook named {@code hookName}
+     * closes it on SIGTERM.
+     *
+     * @return 0
+     */
+    static int serve(Served node, String hookName, PrintStream out) {
+        Thread hook = new Thread(node::close, hookName);
         Runtime.getRuntime().addShutdownHook(hook);
         out.println(node.readyLine());
         out.flush();
