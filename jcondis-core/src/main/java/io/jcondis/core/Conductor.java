@@ -21,7 +21,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -38,7 +39,14 @@ import java.util.function.Supplier;
  */
 final class Conductor {
     final ReentrantLock lock = new ReentrantLock();
-    private final Condition workArrived = lock.newCondition();
+    /**
+     * Work posted or scheduled by any thread, moved into {@link #tasks} (in arrival order) by the next locked look
+     * at the tasks. Posting never takes {@link #lock}: an I/O thread handing an event to the control plane must not
+     * wait for whoever holds it (a script thread that waits on that I/O thread would otherwise deadlock with it).
+     */
+    private final ConcurrentLinkedQueue<Task> inbox = new ConcurrentLinkedQueue<>();
+    /** The thread parked in {@link #awaitWork} (DEDICATED mode), unparked by every post. */
+    private volatile Thread waiter;
     private final NanoClock clock;
     private final ErrorHandler errors;
     private final List<TraceListener> tracers = new ArrayList<>();
@@ -181,11 +189,24 @@ final class Conductor {
         schedule(0, r);
     }
 
+    /**
+     * Queues {@code r} to run on the control plane after {@code delayNs}. Safe from any thread and never blocks:
+     * the task goes to the lock-free inbox and the dedicated conductor thread, if any, is woken.
+     */
     void schedule(long delayNs, Runnable r) {
-        lockedRun(() -> {
-            tasks.add(new Task(clock.nanoTime() + Math.max(0, delayNs), taskSeq++, r));
-            workArrived.signalAll();
-        });
+        inbox.add(new Task(clock.nanoTime() + Math.max(0, delayNs), 0, r));
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /** Moves the inbox into the task queue in arrival order (so equal deadlines keep it); call with the lock held. */
+    private void drainInbox() {
+        Task t;
+        while ((t = inbox.poll()) != null) {
+            tasks.add(new Task(t.deadlineNs, taskSeq++, t.work));
+        }
     }
 
     long nanoTime() {
@@ -199,6 +220,7 @@ final class Conductor {
             Task t;
             lock.lock();
             try {
+                drainInbox();
                 t = tasks.peek();
                 if (t == null || t.deadlineNs > clock.nanoTime()) {
                     return n;
@@ -222,6 +244,7 @@ final class Conductor {
     /** Deferred tasks whose deadline has come and that have not run yet; read under the lock, so never mid-task. */
     int dueTasks() {
         return locked(() -> {
+            drainInbox();
             long now = clock.nanoTime();
             int n = 0;
             for (Task t : tasks) {
@@ -236,7 +259,10 @@ final class Conductor {
         long target = manual.nanoTime() + deltaNs;
         int n = doWork();
         while (true) {
-            Long next = locked(() -> tasks.isEmpty() ? null : tasks.peek().deadlineNs);
+            Long next = locked(() -> {
+                drainInbox();
+                return tasks.isEmpty() ? null : tasks.peek().deadlineNs;
+            });
             if (next == null || next > target) {
                 break;
             }
@@ -247,22 +273,30 @@ final class Conductor {
         return n + doWork();
     }
 
-    /** Dedicated-mode wait: until a task is due or {@code maxWaitNs} passed. */
+    /**
+     * Dedicated-mode wait: until a task is due, something is posted, or {@code maxWaitNs} passed. Parks outside the
+     * lock; a post between the look and the park leaves a permit, so the park returns at once.
+     */
     void awaitWork(long maxWaitNs) throws InterruptedException {
-        lock.lock();
-        try {
+        waiter = Thread.currentThread();
+        long wait = locked(() -> {
+            drainInbox();
             Task t = tasks.peek();
-            long wait = t == null ? maxWaitNs : Math.min(maxWaitNs, t.deadlineNs - clock.nanoTime());
-            if (wait > 0) {
-                workArrived.awaitNanos(wait);
-            }
-        } finally {
-            lock.unlock();
+            return t == null ? maxWaitNs : Math.min(maxWaitNs, t.deadlineNs - clock.nanoTime());
+        });
+        if (wait > 0 && inbox.isEmpty()) {
+            LockSupport.parkNanos(this, wait);
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
     }
 
     void wakeUp() {
-        lockedRun(workArrived::signalAll);
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ registration
@@ -1917,7 +1951,7 @@ final class Conductor {
                 }
             }
             return new RuntimeSnapshot(adapters.size(), bindings, afs, saps, vcs, parties, pending, sends, lent,
-                    tasks.size(), violations, handlerErrors);
+                    tasks.size() + inbox.size(), violations, handlerErrors);
         });
     }
 

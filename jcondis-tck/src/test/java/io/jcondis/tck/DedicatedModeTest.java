@@ -98,6 +98,45 @@ class DedicatedModeTest {
         }
     }
 
+    @Test
+    @DisplayName("Threading: a post from another thread never waits for the lock; tasks run in each poster's order")
+    void postNeverWaitsForTheLockHolder() throws Exception {
+        for (ThreadingMode mode : ThreadingMode.values()) {
+            try (Jcondis ndis = Jcondis.launch(new JcondisContext().threadingMode(mode).errorHandler(errors))) {
+                io.jcondis.api.DriverServices services = ndis.driverServices("io");
+                List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
+                // The holder of the control plane waits for an I/O thread that posts (the uni driver's snapshot
+                // does this): before the inbox, the post waited for the lock and the holder for the post.
+                boolean posted = ndis.onConductor(() -> {
+                    Thread io = new Thread(() -> {
+                        for (int i = 0; i < 100; i++) {
+                            int n = i;
+                            services.post(() -> ran.add(n));
+                        }
+                    }, "io-poster");
+                    io.start();
+                    try {
+                        io.join(20_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return !io.isAlive();
+                });
+                assertThat(posted).as("%s: the poster finished while the lock was held", mode).isTrue();
+                if (mode == ThreadingMode.INVOKER) {
+                    assertThat(ndis.dueTasks()).as("posted tasks count as due").isEqualTo(100);
+                    ndis.runUntilIdle();
+                } else {
+                    await(ndis, () -> ran.size() == 100);
+                }
+                assertThat(ran).as("%s: run once each, in posting order", mode)
+                        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).boxed().toList());
+                assertThat(ndis.snapshot().tasks()).isZero();
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
     /** Polls {@code condition} on the conductor until it holds; fails after 20 s (a bound, not a measurement). */
     private static void await(Jcondis ndis, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
