@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The {@code uni} script network (docs/uni.md, "Running the scripts on uni"): every script {@code host} is a
@@ -54,6 +55,22 @@ final class UniScriptNetwork implements ScriptNetwork {
     private static final long WAIT_MS = 10_000;
     private static final AtomicInteger SCRIPTS = new AtomicInteger();
     private static FabricHolder shared;
+    /**
+     * For tests (UniScriptsTsharkTest): told of every link this class adds to a fabric, on the script thread, so a
+     * capture can be read per host; null (the default) for nobody. Set and cleared by the test around its runs.
+     */
+    static volatile Consumer<WireLink> linkObserver;
+
+    /**
+     * One host's signalling link on the wire: the host's SSCOP/UDP address in the runner and the fabric's link
+     * address (where the fabric's capture sees it).
+     *
+     * @param host       the script's host name
+     * @param hostSide   the host's signalling address
+     * @param fabricSide the fabric's signalling address of the link
+     */
+    record WireLink(String host, InetSocketAddress hostSide, InetSocketAddress fabricSide) {
+    }
 
     /** The run's fabric node process, started on first use, stopped at exit (never orphaned). */
     private static final class FabricHolder {
@@ -200,6 +217,10 @@ final class UniScriptNetwork implements ScriptNetwork {
             mcm.localSwitching(false);
             mcm.addPeer("fabric", linkAddress, fabric.data, Set.of("*"));
             hosts.put(name, new HostSide(name, mcm, link));
+            Consumer<WireLink> observer = linkObserver;
+            if (observer != null) {
+                observer.accept(new WireLink(name, mcm.signallingAddress(), linkAddress));
+            }
             return mcm.addHost(name, capacityBps, aliases);
         } catch (IOException | RuntimeException e) {
             return Result.failed(Status.FAILURE.withDescription("uni host " + name + ": " + e.getMessage()));

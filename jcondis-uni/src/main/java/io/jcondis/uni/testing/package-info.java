@@ -9,7 +9,9 @@
  *   <li>{@link io.jcondis.uni.testing.PcapWriter}: a pcap file of UDP datagrams (Ethernet or raw IP link
  *       type) that tshark and Wireshark read; it is a {@link io.jcondis.uni.data.DatagramTap}, so it can record
  *       the relay's traffic, a {@link io.jcondis.uni.data.UdpDataEndpoint}'s, or any Netty datagram pipeline's
- *       through {@link io.jcondis.uni.testing.PcapCaptureHandler}.</li>
+ *       through {@link io.jcondis.uni.testing.PcapCaptureHandler};</li>
+ *   <li>{@link io.jcondis.uni.testing.Tshark}: runs tshark on such a capture, bounded in time, for the wire
+ *       conformance tests of this module and of jcondis-node.</li>
  * </ul>
  *
  * <p>Nothing here is used by the driver's normal operation.

@@ -1,7 +1,5 @@
 package io.jcondis.uni.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs tshark for tests: bounded in time, output through files (never a full pipe). */
+/**
+ * Runs tshark for tests: bounded in time, output through files (never a full pipe). Main code, beside
+ * {@link PcapWriter}, so that other modules' tests (jcondis-node's scripted-run capture) use the same helper
+ * without a test-jar; it has no test-library dependency (a failed run is an {@link AssertionError}).
+ *
+ * <p>Thread-safety: stateless; any thread.
+ */
 public final class Tshark {
     /** The tshark executable; override with {@code -Djcondis.tshark=/path/to/tshark}. */
     public static final String EXECUTABLE = System.getProperty("jcondis.tshark", "tshark");
@@ -44,13 +48,14 @@ public final class Tshark {
     }
 
     /**
-     * Runs tshark and asserts it exits with 0 within a minute.
+     * Runs tshark and requires it to exit with 0 within a minute.
      *
      * @param dir  a scratch directory for its output
      * @param args its arguments
      * @return its standard output
      * @throws IOException          if it cannot be run
      * @throws InterruptedException if interrupted while waiting
+     * @throws AssertionError       if it runs longer than a minute or exits with another status
      */
     public static String run(Path dir, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
@@ -64,7 +69,10 @@ public final class Tshark {
             throw new AssertionError("tshark did not finish within " + TIMEOUT_SECONDS + " s: " + cmd);
         }
         String out = Files.readString(outFile, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as("tshark exit status; stderr:%n%s", Files.readString(errFile)).isZero();
+        if (p.exitValue() != 0) {
+            throw new AssertionError("tshark exit status " + p.exitValue() + ": " + cmd + "; stderr:\n"
+                    + Files.readString(errFile, StandardCharsets.UTF_8));
+        }
         return out;
     }
 }
