@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Runs tshark for tests: bounded in time, output through files (never a full pipe). Main code, beside
@@ -18,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class Tshark {
     /** The tshark executable; override with {@code -Djcondis.tshark=/path/to/tshark}. */
     public static final String EXECUTABLE = System.getProperty("jcondis.tshark", "tshark");
+    /** Wireshark's PI_ERROR expert severity: anything at or above it is an error. */
+    public static final int PI_ERROR = 0x0080_0000;
     private static final long TIMEOUT_SECONDS = 60;
 
     private Tshark() {
@@ -45,6 +49,32 @@ public final class Tshark {
     public static String missing() {
         return "tshark ('" + EXECUTABLE + "') is not installed or does not run (apt-get install tshark); skipping "
                 + "the Wireshark check";
+    }
+
+    /**
+     * Judges one packet's expert info as {@code -T fields -e _ws.expert.severity -e _ws.expert.message} prints it.
+     *
+     * @param severities    the severity field (numbers joined by {@code aggregator}), possibly empty
+     * @param messages      the message field (joined by {@code aggregator}), possibly empty
+     * @param aggregator    the occurrence separator given to tshark ({@code -E aggregator=}), a regex-safe text
+     * @param knownWarnings messages accepted below error level
+     * @return what is wrong: each severity at or above {@link #PI_ERROR} and each message not in
+     *         {@code knownWarnings}; empty when nothing is
+     */
+    public static List<String> expertProblems(String severities, String messages, String aggregator,
+                                              Set<String> knownWarnings) {
+        List<String> problems = new ArrayList<>();
+        for (String severity : severities.isEmpty() ? new String[0] : severities.split(Pattern.quote(aggregator))) {
+            if (Integer.decode(severity) >= PI_ERROR) {
+                problems.add("severity " + severity);
+            }
+        }
+        for (String m : messages.isEmpty() ? new String[0] : messages.split(Pattern.quote(aggregator))) {
+            if (!knownWarnings.contains(m)) {
+                problems.add("expert info '" + m + "'");
+            }
+        }
+        return problems;
     }
 
     /**
