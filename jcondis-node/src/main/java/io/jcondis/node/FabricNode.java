@@ -268,7 +268,8 @@ public final class FabricNode implements NodeMain.Served {
     /**
      * {@code modify {call, forward, backward[, towards: "called"|"owner"]}}: peaks in bytes/s, carried exactly in
      * the user-user information beside the traffic descriptor (in cells); towards the owner is the jcondis
-     * extension of Q.2963.1 (docs/uni.md).
+     * extension of Q.2963.1 (docs/uni.md). Once that end acknowledged, the other end gets the same change marked
+     * re-activation only ({@link UniMapping#reactivateOnly}).
      */
     private JsonNode modify(ControlRequest request) {
         long forward = request.number("forward", -1, 0, FlowSpec.NOT_SPECIFIED);
@@ -278,8 +279,10 @@ public final class FabricNode implements NodeMain.Served {
             throw new RequestException(ControlError.BAD_ARGUMENT, "towards must be 'called' or 'owner'");
         }
         UserUserInformation exact = UniMapping.exactFlowSpecs(peakOnly(forward), peakOnly(backward));
+        // The network changes the whole call: the other end re-admits and re-shapes too, without telling its client.
+        UserUserInformation other = UniMapping.exactFlowSpecs(peakOnly(forward), peakOnly(backward), true);
         return status(fabric.modify(callId(request), AtmTrafficDescriptor.peak(cells(forward), cells(backward)),
-                Optional.of(exact), towards.equals("owner")));
+                Optional.of(exact), towards.equals("owner"), Optional.of(other)));
     }
 
     private static FlowSpec peakOnly(long peakBps) {

@@ -389,15 +389,33 @@ public final class UniFabric implements AutoCloseable {
      */
     public CompletableFuture<Status> modify(FabricCallId call, AtmTrafficDescriptor trafficDescriptor,
                                             Optional<UserUserInformation> userUser, boolean towardsOwner) {
+        return modify(call, trafficDescriptor, userUser, towardsOwner, Optional.empty());
+    }
+
+    /**
+     * As {@link #modify(FabricCallId, AtmTrafficDescriptor, Optional, boolean)}, then, once that end acknowledged,
+     * a second MODIFY REQUEST with the same descriptor towards the other end, carrying {@code otherEnd} (the
+     * network changed the whole call: both ends must re-admit and re-shape, while only the first end's user is
+     * told; the user-user information says so, docs/uni.md "QoS change by the network"). Completes when the
+     * second is answered: {@code SUCCESS} if both acknowledged; {@code FAILURE} if the other end rejected (the
+     * first end keeps the new rates: the fabric reports it rather than undo an acknowledged change).
+     *
+     * @param otherEnd user-user information for the MODIFY REQUEST to the other end; empty for none
+     * @return as {@link #modify(FabricCallId, AtmTrafficDescriptor)}
+     */
+    public CompletableFuture<Status> modify(FabricCallId call, AtmTrafficDescriptor trafficDescriptor,
+                                            Optional<UserUserInformation> userUser, boolean towardsOwner,
+                                            Optional<UserUserInformation> otherEnd) {
         Objects.requireNonNull(trafficDescriptor, "trafficDescriptor");
         Objects.requireNonNull(userUser, "userUser");
+        Objects.requireNonNull(otherEnd, "otherEnd");
         CompletableFuture<Status> done = new CompletableFuture<>();
         onLoop(() -> {
             FabricCall fc = lookup(call);
             if (fc == null) {
                 done.complete(Status.INVALID_HANDLE);
             } else {
-                Status s = startModify(fc, trafficDescriptor, userUser, towardsOwner, done);
+                Status s = startModify(fc, trafficDescriptor, userUser, towardsOwner, otherEnd, done);
                 if (!s.equals(Status.PENDING)) {
                     done.complete(s);
                 }
@@ -1080,7 +1098,7 @@ public final class UniFabric implements AutoCloseable {
         CompletableFuture<Status> relayed = new CompletableFuture<>();
         // User-user information (the ends' exact flowspecs) is relayed unchanged.
         Optional<UserUserInformation> uui = m.first(UserUserInformation.class);
-        Status s = startModify(fc, next, uui, false, relayed);
+        Status s = startModify(fc, next, uui, false, Optional.empty(), relayed);
         UniLink root = fc.rootLink.uni;
         if (s.equals(Status.PENDING)) {
             fc.modify = new PendingModify(fc.modify.old(), next, uui, true, relayed);
@@ -1092,7 +1110,8 @@ public final class UniFabric implements AutoCloseable {
 
     /** Admits a new descriptor and sends MODIFY REQUEST towards the called end; PENDING until it answers. */
     private Status startModify(FabricCall fc, AtmTrafficDescriptor next, Optional<UserUserInformation> uui,
-                               boolean towardsOwner, CompletableFuture<Status> done) {
+                               boolean towardsOwner, Optional<UserUserInformation> otherEnd,
+                               CompletableFuture<Status> done) {
         if (fc.multipoint || fc.state != FabricCallState.ACTIVE || fc.modify != null || fc.branches.size() != 1) {
             return Status.NOT_ACCEPTED;
         }
@@ -1107,7 +1126,7 @@ public final class UniFabric implements AutoCloseable {
             admit(fc, old, List.of());
             return Status.NOT_ACCEPTED;
         }
-        fc.modify = new PendingModify(old, next, uui, false, done);
+        fc.modify = new PendingModify(old, next, uui, false, done, otherEnd, towardsOwner);
         return Status.PENDING;
     }
 
@@ -1126,6 +1145,19 @@ public final class UniFabric implements AutoCloseable {
             }
             if (pm.fromRoot()) {
                 root.acceptModify(fc.rootCall);
+            }
+            if (pm.otherEnd().isPresent()) {
+                // The network's change reaches the other end too (re-admission and shaping, no user told).
+                Branch b = fc.branches.get(0);
+                Status s = pm.towardsOwner() ? b.link.uni.modify(b.call, pm.next(), pm.otherEnd())
+                        : root.modify(fc.rootCall, pm.next(), pm.otherEnd());
+                if (s.isSuccess()) {
+                    // A rejection now keeps the new reservations: the first end has them.
+                    fc.modify = new PendingModify(pm.next(), pm.next(), pm.otherEnd(), false, pm.done());
+                    return;
+                }
+                pm.done().complete(Status.FAILURE.withDescription("the other end's MODIFY REQUEST failed: " + s));
+                return;
             }
             pm.done().complete(Status.SUCCESS);
         } else {
@@ -1360,9 +1392,19 @@ public final class UniFabric implements AutoCloseable {
     private record HalfKey(Link link, UniCallId call) {
     }
 
+    /**
+     * A modification in progress. {@code otherEnd}: for the network's own modification, the user-user information
+     * of the MODIFY REQUEST that follows towards the other end once the first is acknowledged (empty: none, or it
+     * is the one outstanding now).
+     */
     private record PendingModify(AtmTrafficDescriptor old, AtmTrafficDescriptor next,
                                  Optional<UserUserInformation> userUser, boolean fromRoot,
-                                 CompletableFuture<Status> done) {
+                                 CompletableFuture<Status> done, Optional<UserUserInformation> otherEnd,
+                                 boolean towardsOwner) {
+        PendingModify(AtmTrafficDescriptor old, AtmTrafficDescriptor next, Optional<UserUserInformation> userUser,
+                      boolean fromRoot, CompletableFuture<Status> done) {
+            this(old, next, userUser, fromRoot, done, Optional.empty(), false);
+        }
     }
 
     private enum PartyPhase { ADDING, ACTIVE }

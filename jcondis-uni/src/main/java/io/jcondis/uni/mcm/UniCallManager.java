@@ -1328,8 +1328,9 @@ public final class UniCallManager implements AutoCloseable {
 
     /**
      * E8: a MODIFY REQUEST arrived (from the call's owner, or the network on its behalf): admitted on this host's
-     * link, the VC is re-activated (R28) and the client told; a point-to-multipoint call or a lack of capacity is
-     * refused with MODIFY REJECT.
+     * link, the VC is re-activated (R28) and the client told (not for the network's re-activation only,
+     * {@link UniMapping#reactivateOnly}); a point-to-multipoint call or a lack of capacity is refused with MODIFY
+     * REJECT.
      */
     private void onModifyRequest(Wire w, ModifyRequest r) {
         UniCallId id = w.id;
@@ -1366,10 +1367,12 @@ public final class UniCallManager implements AutoCloseable {
         c.downBps = rx.reservedBps();
         c.params = c.params.withQos(tx, rx);
         wire(() -> w.link.uni.acceptModify(id));
-        // R28: re-activate before the client is told.
+        // R28: re-activate before the client is told (unless the network only brings this end in line).
         ndis.activateVc(c.vc, c.params);
         reshape(c);
-        ndis.dispatchIncomingCallQosChange(c.vc, c.params);
+        if (!UniMapping.reactivateOnly(r.informationElements())) {
+            ndis.dispatchIncomingCallQosChange(c.vc, c.params);
+        }
     }
 
     private static Call firstRoot(Wire w) {
@@ -1618,9 +1621,10 @@ public final class UniCallManager implements AutoCloseable {
             }
             switch (leg.state) {
                 case GONE -> {
-                    // E5 came first: the party already left; the drop completes at once.
+                    // E5 came first: the party already left; the drop completes at once, synchronously (as the
+                    // embedded switch's), since nothing is left to do on the wire.
                     removeLeg(leg);
-                    ndis.post(() -> ndis.dropPartyComplete(Status.SUCCESS, party));
+                    return Status.SUCCESS;
                 }
                 case QUEUED -> {
                     leg.rootDropPending = true;

@@ -300,6 +300,8 @@ public final class UniMapping {
 
     /** Version octet of the jcondis exact-flowspec payload in the user-user information element. */
     public static final int EXACT_FLOWSPECS_VERSION = 1;
+    /** First octet of the same payload in a network's MODIFY REQUEST that its receiver keeps from its client. */
+    public static final int REACTIVATE_ONLY_VERSION = 2;
     /** Octets of that payload: the version, then 8 four-octet fields per direction. */
     public static final int EXACT_FLOWSPECS_OCTETS = 1 + 2 * 8 * 4;
 
@@ -324,8 +326,24 @@ public final class UniMapping {
      * @return the element
      */
     public static UserUserInformation exactFlowSpecs(FlowSpec forward, FlowSpec backward) {
+        return exactFlowSpecs(forward, backward, false);
+    }
+
+    /**
+     * As {@link #exactFlowSpecs(FlowSpec, FlowSpec)}; {@code reactivateOnly} marks a MODIFY REQUEST by which the
+     * network brings this end in line with a change it made to the whole call (its first octet is then
+     * {@link #REACTIVATE_ONLY_VERSION}): the end re-admits, re-activates the VC and re-shapes, and does not tell
+     * its client, who did not ask (the embedded switch's remote QoS change re-activates every VC of the call and
+     * indicates it to one end).
+     *
+     * @param forward        the caller's transmit flowspec
+     * @param backward       the caller's receive flowspec
+     * @param reactivateOnly whether the receiving end keeps the change from its client
+     * @return the element
+     */
+    public static UserUserInformation exactFlowSpecs(FlowSpec forward, FlowSpec backward, boolean reactivateOnly) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(EXACT_FLOWSPECS_OCTETS);
-        b.put((byte) EXACT_FLOWSPECS_VERSION);
+        b.put((byte) (reactivateOnly ? REACTIVATE_ONLY_VERSION : EXACT_FLOWSPECS_VERSION));
         for (FlowSpec f : new FlowSpec[] {forward, backward}) {
             for (long v : fields(f)) {
                 b.putInt((int) Math.min(FlowSpec.NOT_SPECIFIED, Math.max(0, v)));
@@ -364,10 +382,25 @@ public final class UniMapping {
         return Optional.empty();
     }
 
+    /**
+     * @param ies a MODIFY REQUEST's elements
+     * @return whether it is the network's re-activation only ({@link #exactFlowSpecs(FlowSpec, FlowSpec, boolean)})
+     */
+    public static boolean reactivateOnly(java.util.List<InformationElement> ies) {
+        for (InformationElement ie : ies) {
+            if (ie instanceof UserUserInformation u && u.protocolDiscriminator() == UserUserInformation.USER_SPECIFIC
+                    && u.information().length() == EXACT_FLOWSPECS_OCTETS
+                    && u.information().get(0) == REACTIVATE_ONLY_VERSION) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Optional<ExactFlowSpecs> decodeExact(UserUserInformation u) {
         Octets o = u.information();
         if (u.protocolDiscriminator() != UserUserInformation.USER_SPECIFIC || o.length() != EXACT_FLOWSPECS_OCTETS
-                || o.get(0) != EXACT_FLOWSPECS_VERSION) {
+                || o.get(0) != EXACT_FLOWSPECS_VERSION && o.get(0) != REACTIVATE_ONLY_VERSION) {
             return Optional.empty();
         }
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(o.toByteArray(), 1, EXACT_FLOWSPECS_OCTETS - 1);

@@ -12,7 +12,9 @@ import io.jcondis.uni.q2931.AtmTrafficDescriptor;
 import io.jcondis.uni.q2931.CauseValue;
 import io.jcondis.uni.q2931.ConnectionIdentifier;
 import io.jcondis.uni.q2931.DropParty;
+import io.jcondis.uni.q2931.IeInstruction;
 import io.jcondis.uni.q2931.ModifyRequest;
+import io.jcondis.uni.q2931.UserUserInformation;
 import io.jcondis.uni.q2931.Setup;
 import io.jcondis.uni.signal.CallParameters;
 import io.jcondis.uni.signal.LinkState;
@@ -22,8 +24,10 @@ import io.jcondis.uni.signal.UniCallState;
 import io.jcondis.uni.signal.UniEvent;
 import io.jcondis.uni.signal.UniLinkConfig;
 import io.jcondis.uni.sscop.SscopConfig;
+import io.jcondis.uni.codec.Octets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -278,12 +282,10 @@ class FabricSystemTest {
         b.on(l -> l.connect(setup.call()));
         b.await(UniEvent.CallActive.class, e -> e.call().equals(setup.call()));
         // The leaf is connected only after the root took ADD PARTY ACKNOWLEDGE and then answered STATUS ENQUIRY.
-        List<UniEvent> root = a.history();
-        int ack = indexOf(root, e -> e instanceof UniEvent.PartyActive p && p.endpointReference() == ep);
-        int enquiry = indexOf(root, e -> e instanceof UniEvent.MessageReceived m
-                && m.message() instanceof io.jcondis.uni.q2931.StatusEnquiry);
-        assertThat(ack).isNotNegative();
-        assertThat(enquiry).isGreaterThan(ack);
+        // (The root's history records the enquiry after its STATUS left, so it may trail the leaf's CallActive:
+        // await both, in this order; await consumes the history forward, so the enquiry must follow the ack.)
+        a.await(UniEvent.PartyActive.class, p -> p.endpointReference() == ep);
+        a.await(UniEvent.MessageReceived.class, m -> m.message() instanceof io.jcondis.uni.q2931.StatusEnquiry);
         assertThat(h.snapshot().link("hostb").reserved()).isEqualTo(new FabricSnapshot.Reservation(0, 200 * 48));
 
         b.on(l -> l.release(setup.call(), CauseValue.NORMAL_CALL_CLEARING));
@@ -294,15 +296,6 @@ class FabricSystemTest {
         a.on(l -> l.release(first.caller(), CauseValue.NORMAL_CALL_CLEARING));
         b.awaitCleared(first.called());
         h.awaitQuiescent();
-    }
-
-    private static int indexOf(List<UniEvent> events, java.util.function.Predicate<UniEvent> match) {
-        for (int i = 0; i < events.size(); i++) {
-            if (match.test(events.get(i))) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @Test
@@ -391,6 +384,46 @@ class FabricSystemTest {
         assertThat(h.snapshot().link("hosta").reserved()).isEqualTo(new FabricSnapshot.Reservation(72_000, 72_000));
         assertThat(status(h.fabric().modify(id, AtmTrafficDescriptor.peak(BIG_PCR * 2, 0))).code())
                 .isEqualTo(Status.Code.CELLRATE_NOT_AVAILABLE);
+
+        h.host("hosta").on(l -> l.release(c.caller(), CauseValue.NORMAL_CALL_CLEARING));
+        h.host("hostb").awaitCleared(c.called());
+        h.awaitQuiescent();
+    }
+
+    @Test
+    @DisplayName("Remote modify of the whole call (E8): the called end first, then the owner brought in line with "
+            + "the other user-user information; the owner's rejection is reported and keeps the new reservations")
+    void shouldModifyBothEndsAsNetwork() throws Exception {
+        h = FabricHarness.start(List.of("hosta", "hostb"), 10_000_000, SscopConfig.defaults(),
+                UniLinkConfig.defaults(Side.USER).withNetworkModify(true), c -> c, null, 0, null);
+        Call c = connect("hosta", "hostb", TestHost.call("hostb:1", 57, 1000, 1000));
+        var id = h.snapshot().calls().get(0).id();
+        UserUserInformation told = new UserUserInformation(UserUserInformation.USER_SPECIFIC, Octets.ofUnsigned(1, 2, 3),
+                IeInstruction.explicit(IeInstruction.ACTION_DISCARD_IE_AND_PROCEED));
+        UserUserInformation other = new UserUserInformation(UserUserInformation.USER_SPECIFIC, Octets.ofUnsigned(4, 5, 6),
+                IeInstruction.explicit(IeInstruction.ACTION_DISCARD_IE_AND_PROCEED));
+        var pending = h.fabric().modify(id, AtmTrafficDescriptor.peak(1500, 1500), Optional.of(told), false,
+                Optional.of(other));
+        ModifyRequest atB = (ModifyRequest) h.host("hostb").awaitMessage(ModifyRequest.class).message();
+        assertThat(atB.first(UserUserInformation.class)).contains(told);
+        assertThat(pending).as("not complete before the owner answered").isNotDone();
+        h.host("hostb").on(l -> l.acceptModify(c.called()));
+        ModifyRequest atA = (ModifyRequest) h.host("hosta").awaitMessage(ModifyRequest.class).message();
+        assertThat(atA.first(UserUserInformation.class)).contains(other);
+        assertThat(atA.trafficDescriptor()).contains(AtmTrafficDescriptor.peak(1500, 1500));
+        h.host("hosta").on(l -> l.acceptModify(c.caller()));
+        assertThat(status(pending)).isEqualTo(Status.SUCCESS);
+        assertThat(h.snapshot().link("hosta").reserved()).isEqualTo(new FabricSnapshot.Reservation(72_000, 72_000));
+
+        // The owner refuses the second step: reported, and the new rates stay reserved (the called end has them).
+        var again = h.fabric().modify(id, AtmTrafficDescriptor.peak(2000, 2000), Optional.of(told), false,
+                Optional.of(other));
+        h.host("hostb").awaitMessage(ModifyRequest.class);
+        h.host("hostb").on(l -> l.acceptModify(c.called()));
+        h.host("hosta").awaitMessage(ModifyRequest.class);
+        h.host("hosta").on(l -> l.rejectModify(c.caller(), CauseValue.USER_CELL_RATE_NOT_AVAILABLE));
+        assertThat(status(again).code()).isEqualTo(Status.Code.FAILURE);
+        assertThat(h.snapshot().link("hosta").reserved()).isEqualTo(new FabricSnapshot.Reservation(96_000, 96_000));
 
         h.host("hosta").on(l -> l.release(c.caller(), CauseValue.NORMAL_CALL_CLEARING));
         h.host("hostb").awaitCleared(c.called());
