@@ -44,10 +44,10 @@ class UniScriptsSystemTest {
             Map.entry("e8-remote-qos-change.jcs", "the fabric's MODIFY towards the callee is not answered"),
             Map.entry("f1-send.jcs", "settle does not wait for data frames in flight: onReceive not there yet"),
             Map.entry("r03-deregister-keeps-calls.jcs", "settle does not wait for data frames in flight"),
-            Map.entry("r26-close-data.jcs", "close data over 128 bytes is not refused (R26): not carried on the wire"),
+            Map.entry("r26-close-data.jcs", "R26 and the close data pass; then " + CLOSE_ORDER),
             Map.entry("e2-e3-multipoint.jcs", "the root's drop-party completes before the leaf's client closed its VC"),
-            Map.entry("e4-drop-party.jcs", "the root's drop completes when the leaf's RELEASE COMPLETE comes, before "
-                    + "the leaf's client closed its VC; close data (R26) is not carried on the wire"),
+            Map.entry("e4-drop-party.jcs", "R26 passes; then the root's drop completes when the leaf's RELEASE "
+                    + "COMPLETE comes, before the leaf's client closed its VC"),
             Map.entry("e5-incoming-drop-party.jcs", "the root's incoming drop-party comes when the leaf's RELEASE "
                     + "COMPLETE comes, before the leaf's client closed its VC"));
 

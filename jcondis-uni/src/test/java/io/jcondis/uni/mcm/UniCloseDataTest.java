@@ -7,8 +7,6 @@ import io.jcondis.api.Result;
 import io.jcondis.api.Status;
 import io.jcondis.api.VcHandle;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,15 +30,9 @@ class UniCloseDataTest {
     @BeforeEach
     void start() throws Exception {
         net = new UniSites();
-        a = net.site(Map.of("hosta", 1_000_000L));
-        Map<String, Long> bh = new LinkedHashMap<>();
-        bh.put("hostb", 1_000_000L);
-        bh.put("hostc", 1_000_000L);
-        b = net.site(bh);
-        UniSites.link(a, b);
-        UniSites.link(b, a);
-        b.listen("hostb", "hostb:video");
-        b.listen("hostc", "hostc:video");
+        UniSites.Site[] ab = net.hostaAndHostbc();
+        a = ab[0];
+        b = ab[1];
     }
 
     @AfterEach
@@ -70,6 +62,17 @@ class UniCloseDataTest {
         a.on(() -> a.agent("hosta").deleteVc(vc));
     }
 
+    /** A connected point-to-point call: the caller's VC and the callee's. */
+    private record Up(VcHandle vc, VcHandle in) {
+    }
+
+    /** {@code fromHost} on {@code from} calls {@code toHost:video} on {@code to}; both ends connected. */
+    private Up connect(UniSites.Site from, String fromHost, UniSites.Site to, String toHost) {
+        VcHandle vc = from.call(fromHost, toHost + ":video", 10_000, 10_000, false);
+        net.await(() -> from.state(fromHost, vc).equals("CONNECTED"), "call connected");
+        return new Up(vc, to.incoming(toHost));
+    }
+
     /** After an incoming close the test client closes the call and deletes the VC itself (R20). */
     private void awaitGone(VcHandle vc) {
         net.await(() -> a.state("hosta", vc).equals("GONE"), vc + " closed and deleted by its client");
@@ -84,9 +87,9 @@ class UniCloseDataTest {
     @DisplayName("R26/E9/E10: close-call data over 128 bytes is refused with INVALID_DATA and nothing changes (data "
             + "still flows); 128 bytes reach the callee's incoming close")
     void shouldRefuse129BytesAndCarry128OnCloseCall() {
-        VcHandle vc = a.call("hosta", "hostb:video", 10_000, 10_000, false);
-        net.await(() -> a.state("hosta", vc).equals("CONNECTED"), "call connected");
-        VcHandle in = b.incoming("hostb");
+        Up up = connect(a, "hosta", b, "hostb");
+        VcHandle vc = up.vc();
+        VcHandle in = up.in();
         String before = everything(vc, "hostb", in);
 
         Status refused = closeCall(a, "hosta", vc, null, bytes(129));
@@ -104,17 +107,15 @@ class UniCloseDataTest {
     @Test
     @DisplayName("E10: the callee's close data reaches the caller's incoming close; no data arrives as none")
     void shouldCarryTheCalleesCloseDataToTheCaller() {
-        VcHandle vc = a.call("hosta", "hostb:video", 10_000, 10_000, false);
-        net.await(() -> a.state("hosta", vc).equals("CONNECTED"), "call connected");
-        VcHandle in = b.incoming("hostb");
-        assertThat(closeCall(b, "hostb", in, null, "from b".getBytes()).isPending()).isTrue();
+        Up up = connect(a, "hosta", b, "hostb");
+        VcHandle vc = up.vc();
+        assertThat(closeCall(b, "hostb", up.in(), null, "from b".getBytes()).isPending()).isTrue();
         net.await(() -> a.closeData.contains("close " + vc + " " + hex("from b".getBytes())), "caller's close data");
         awaitGone(vc);
 
-        VcHandle vc2 = a.call("hosta", "hostb:video", 10_000, 10_000, false);
-        net.await(() -> a.state("hosta", vc2).equals("CONNECTED"), "second call connected");
-        VcHandle in2 = b.incoming("hostb");
-        assertThat(closeCall(b, "hostb", in2, null, new byte[0]).isPending()).isTrue();
+        Up second = connect(a, "hosta", b, "hostb");
+        VcHandle vc2 = second.vc();
+        assertThat(closeCall(b, "hostb", second.in(), null, new byte[0]).isPending()).isTrue();
         net.await(() -> a.closeData.contains("close " + vc2 + " "), "caller's incoming close without data");
         awaitGone(vc2);
     }
@@ -179,9 +180,9 @@ class UniCloseDataTest {
     @Test
     @DisplayName("R26 on a locally switched call (in-memory Q.2931 pair): 129 bytes refused, 128 carried")
     void shouldCarryCloseDataOnALocalCall() {
-        VcHandle vc = b.call("hostb", "hostc:video", 10_000, 10_000, false);
-        net.await(() -> b.state("hostb", vc).equals("CONNECTED"), "local call connected");
-        VcHandle in = b.incoming("hostc");
+        Up up = connect(b, "hostb", b, "hostc");
+        VcHandle vc = up.vc();
+        VcHandle in = up.in();
         assertThat(closeCall(b, "hostb", vc, null, bytes(129)).code()).isEqualTo(Status.Code.INVALID_DATA);
         assertThat(b.state("hostc", in)).isEqualTo("CONNECTED");
         assertThat(closeCall(b, "hostb", vc, null, bytes(128)).isPending()).isTrue();

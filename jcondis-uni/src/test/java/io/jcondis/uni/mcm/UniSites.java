@@ -183,6 +183,25 @@ final class UniSites implements AutoCloseable {
         return s;
     }
 
+    /**
+     * The two-node layout of the multipoint tests: node A with {@code hosta}, node B with {@code hostb} and
+     * {@code hostc} (1 MB/s each), linked both ways; {@code hostb:video} and {@code hostc:video} listen.
+     *
+     * @return A and B
+     */
+    Site[] hostaAndHostbc() throws InterruptedException {
+        Site a = site(Map.of("hosta", 1_000_000L));
+        Map<String, Long> bh = new LinkedHashMap<>();
+        bh.put("hostb", 1_000_000L);
+        bh.put("hostc", 1_000_000L);
+        Site b = site(bh);
+        link(a, b);
+        link(b, a);
+        b.listen("hostb", "hostb:video");
+        b.listen("hostc", "hostc:video");
+        return new Site[] {a, b};
+    }
+
     /** {@code x} gets a link to {@code y}, whose peer announces {@code y}'s hosts. */
     static void link(Site x, Site y) {
         Set<String> hosts = Set.copyOf(y.agents.keySet());

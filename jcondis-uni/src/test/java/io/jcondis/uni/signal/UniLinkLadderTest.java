@@ -38,6 +38,17 @@ class UniLinkLadderTest {
         return new UniCallId[] {a, b};
     }
 
+    /** A adds a party to the point-to-multipoint call {@code ids}; B accepts it. */
+    static int acceptedParty(UniPair pair, UniCallId[] ids) {
+        int ep = pair.a.link.addParty(ids[0], CalledPartyNumber.e164("4961510001")).value();
+        assertThat(pair.a.link.partyState(ids[0], ep)).isEqualTo(PartyState.ADD_PARTY_INITIATED);
+        pair.settle();
+        assertThat(pair.b.link.partyState(ids[1], ep)).isEqualTo(PartyState.ADD_PARTY_RECEIVED);
+        assertThat(pair.b.link.acceptAddParty(ids[1], ep)).isEqualTo(Status.SUCCESS);
+        pair.settle();
+        return ep;
+    }
+
     static void assertNothingLeft(UniPair pair) {
         for (UniPair.End e : List.of(pair.a, pair.b)) {
             assertThat(e.link.callCount()).as("%s calls", e).isZero();
@@ -171,12 +182,7 @@ class UniLinkLadderTest {
         assertThat(pair.a.link.partyState(root, 0)).isEqualTo(PartyState.ACTIVE);
         assertThat(pair.b.link.partyState(leaf, 0)).isEqualTo(PartyState.ACTIVE);
 
-        int ep1 = pair.a.link.addParty(root, CalledPartyNumber.e164("4961510001")).value();
-        assertThat(pair.a.link.partyState(root, ep1)).isEqualTo(PartyState.ADD_PARTY_INITIATED);
-        pair.settle();
-        assertThat(pair.b.link.partyState(leaf, ep1)).isEqualTo(PartyState.ADD_PARTY_RECEIVED);
-        assertThat(pair.b.link.acceptAddParty(leaf, ep1)).isEqualTo(Status.SUCCESS);
-        pair.settle();
+        int ep1 = acceptedParty(pair, ids);
         assertThat(pair.a.events(UniEvent.PartyActive.class)).containsExactly(new UniEvent.PartyActive(root, ep1));
 
         int ep2 = pair.a.link.addParty(root, CalledPartyNumber.e164("4961510002")).value();
@@ -237,10 +243,7 @@ class UniLinkLadderTest {
     void shouldCarryUserUserInformationInDropParty() {
         UniPair pair = new UniPair().established();
         UniCallId[] ids = activeCall(pair, UniPair.multipointParameters());
-        int ep1 = pair.a.link.addParty(ids[0], CalledPartyNumber.e164("4961510001")).value();
-        pair.settle();
-        assertThat(pair.b.link.acceptAddParty(ids[1], ep1)).isEqualTo(Status.SUCCESS);
-        pair.settle();
+        int ep1 = acceptedParty(pair, ids);
         UserUserInformation tooLong = new UserUserInformation(0x40, Octets.of(new byte[129]));
         assertThat(pair.b.link.dropParty(ids[1], ep1, CauseValue.NORMAL_CALL_CLEARING,
                 java.util.Optional.of(tooLong)).code()).isEqualTo(Status.Code.INVALID_DATA);
