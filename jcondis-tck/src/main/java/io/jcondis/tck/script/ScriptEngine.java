@@ -476,7 +476,8 @@ public final class ScriptEngine {
      * Before an {@code expect} in real time, outside the lock: {@code idle} and {@code quiescent} settle first
      * (what arrives is held back for the next run); a callback expect that finds nothing queued (for its client,
      * with concurrent hosts) runs deferred work ({@code auto-run on}, or concurrent hosts: the network settles),
-     * then, if deferred work was let run since the last request, waits for arrivals until one is for it. {@code nothing}, {@code snapshot} and {@code capacity} look at the runtime as the burst left it.
+     * then, if deferred work was let run since the last request, waits for arrivals until one is for it.
+     * {@code nothing}, {@code snapshot} and {@code capacity} look at the runtime as the burst left it.
      */
     private void awaitExpected(Step s) {
         if (!locked(() -> mustWait(s))) {

@@ -353,8 +353,9 @@ public final class UniFabric implements AutoCloseable {
             if (p == null) {
                 return Status.INVALID_HANDLE;
             }
-            partyLostTowardsRoot(fc, p, cause);
-            partyLostTowardsLeaf(fc, p, cause);
+            // The fabric's own action carries no close data.
+            partyLostTowardsRoot(fc, p, cause, Optional.empty());
+            partyLostTowardsLeaf(fc, p, cause, Optional.empty());
             return Status.SUCCESS;
         });
     }
@@ -932,37 +933,52 @@ public final class UniFabric implements AutoCloseable {
             return;
         }
         CauseValue cause = causeOf(ev.cause());
+        Optional<UserUserInformation> data = relayable(ev.userUser());
         if (fc.rootLink == link && fc.rootCall.equals(ev.call())) {
             Party p = fc.parties.remove(ev.endpointReference());
             if (p != null) {
-                partyLostTowardsLeaf(fc, p, cause);
+                partyLostTowardsLeaf(fc, p, cause, data);
             }
             return;
         }
         Branch b = fc.branch(link, ev.call());
         Party p = b == null ? null : b.byLeaf.remove(ev.endpointReference());
         if (p != null && fc.parties.remove(p.rootEp) != null) {
-            partyLostTowardsRoot(fc, p, cause);
+            partyLostTowardsRoot(fc, p, cause, data);
         }
     }
 
-    /** Tells the root a party is gone (it has been removed from the call's parties already). */
-    private void partyLostTowardsRoot(FabricCall fc, Party p, CauseValue cause) {
+    /**
+     * The user-user information a clearing message brought, to pass on in the clearing messages the fabric sends
+     * for it (networks carry it transparently, Q.2957): any protocol, as long as one element can carry it.
+     */
+    private static Optional<UserUserInformation> relayable(Optional<UserUserInformation> userUser) {
+        return userUser.filter(u -> u.information().length() <= UserUserInformation.MAX_INFORMATION_OCTETS);
+    }
+
+    /**
+     * Tells the root a party is gone (it has been removed from the call's parties already): DROP PARTY (RELEASE for
+     * the last party) with the leaf's user-user information, or ADD PARTY REJECT for a party not yet active.
+     */
+    private void partyLostTowardsRoot(FabricCall fc, Party p, CauseValue cause, Optional<UserUserInformation> data) {
         UniLink root = fc.rootLink.uni;
         if (root.callState(fc.rootCall) != UniCallState.U10_ACTIVE) {
-            clearCall(fc, cause);
+            clearCall(fc, cause, data);
         } else if (p.phase == PartyPhase.ACTIVE) {
-            root.dropParty(fc.rootCall, p.rootEp, cause);
+            root.dropParty(fc.rootCall, p.rootEp, cause, data);
         } else {
             root.rejectAddParty(fc.rootCall, p.rootEp, cause);
         }
         if (fc.parties.isEmpty()) {
-            clearCall(fc, cause);
+            clearCall(fc, cause, data);
         }
     }
 
-    /** Removes a party from its leaf link: DROP PARTY, or RELEASE of the half-call if it was the last party there. */
-    private void partyLostTowardsLeaf(FabricCall fc, Party p, CauseValue cause) {
+    /**
+     * Removes a party from its leaf link: DROP PARTY, or RELEASE of the half-call if it was the last party there,
+     * with the root's user-user information.
+     */
+    private void partyLostTowardsLeaf(FabricCall fc, Party p, CauseValue cause, Optional<UserUserInformation> data) {
         Branch b = p.branch;
         if (b == null || b.gone) {
             return;
@@ -970,30 +986,36 @@ public final class UniFabric implements AutoCloseable {
         if (p.leafEp >= 0) {
             b.byLeaf.remove(p.leafEp);
             if (b.byLeaf.isEmpty()) {
-                branchLost(fc, b, cause, true);
+                branchLost(fc, b, cause, true, data);
             } else {
-                b.link.uni.dropParty(b.call, p.leafEp, cause);
+                b.link.uni.dropParty(b.call, p.leafEp, cause, data);
             }
         }
         if (fc.parties.isEmpty()) {
-            clearCall(fc, cause);
+            clearCall(fc, cause, data);
         }
+    }
+
+    private void branchLost(FabricCall fc, Branch b, CauseValue cause, boolean release) {
+        branchLost(fc, b, cause, release, Optional.empty());
     }
 
     /**
      * A leaf link's half-call ends (cleared by the leaf, or released by the fabric when {@code release}): its
-     * reservation and data leaf go; its parties leave the root.
+     * reservation and data leaf go; its parties leave the root. {@code data} (the clearing end's user-user
+     * information) goes with every clearing message this sends.
      */
-    private void branchLost(FabricCall fc, Branch b, CauseValue cause, boolean release) {
+    private void branchLost(FabricCall fc, Branch b, CauseValue cause, boolean release,
+                            Optional<UserUserInformation> data) {
         if (b.gone) {
             return;
         }
         b.gone = true;
         if (release) {
-            b.link.uni.release(b.call, cause);
+            b.link.uni.release(b.call, cause, data);
         }
         if (!fc.multipoint) {
-            clearCall(fc, cause);
+            clearCall(fc, cause, data);
             return;
         }
         dropLeafPath(fc, b);
@@ -1002,7 +1024,7 @@ public final class UniFabric implements AutoCloseable {
         b.byLeaf.clear();
         for (Party p : lost) {
             if (fc.parties.remove(p.rootEp) != null && fc.state != FabricCallState.CLEARING) {
-                partyLostTowardsRoot(fc, p, cause);
+                partyLostTowardsRoot(fc, p, cause, data);
             }
         }
     }
@@ -1016,15 +1038,16 @@ public final class UniFabric implements AutoCloseable {
             return;
         }
         CauseValue cause = causeOf(ev.cause());
+        Optional<UserUserInformation> data = relayable(ev.userUser());
         if (fc.rootLink == link && fc.rootCall.equals(ev.call())) {
             fc.rootGone = true;
-            clearCall(fc, cause);
+            clearCall(fc, cause, data);
         } else {
             Branch b = fc.branch(link, ev.call());
             if (b != null) {
                 b.cleared = true;
                 if (fc.state != FabricCallState.CLEARING) {
-                    branchLost(fc, b, cause, false);
+                    branchLost(fc, b, cause, false, data);
                 }
                 link.vcs.remove(b.vc);
             }
@@ -1032,8 +1055,15 @@ public final class UniFabric implements AutoCloseable {
         forgetIfDone(fc);
     }
 
-    /** The network clears the call: reservations and data path go, RELEASE on every half-call still up. */
     private void clearCall(FabricCall fc, CauseValue cause) {
+        clearCall(fc, cause, Optional.empty());
+    }
+
+    /**
+     * The network clears the call: reservations and data path go, RELEASE on every half-call still up, carrying
+     * {@code data} (the user-user information of the end that cleared, if any).
+     */
+    private void clearCall(FabricCall fc, CauseValue cause, Optional<UserUserInformation> data) {
         if (fc.state == FabricCallState.CLEARING) {
             return;
         }
@@ -1046,12 +1076,12 @@ public final class UniFabric implements AutoCloseable {
             fc.modify = null;
         }
         if (!fc.rootGone) {
-            fc.rootLink.uni.release(fc.rootCall, cause);
+            fc.rootLink.uni.release(fc.rootCall, cause, data);
         }
         for (Branch b : fc.branches) {
             b.gone = true;
             if (!b.cleared) {
-                b.link.uni.release(b.call, cause);
+                b.link.uni.release(b.call, cause, data);
             }
         }
         forgetIfDone(fc);

@@ -419,6 +419,63 @@ public final class UniMapping {
         return Math.max(0, cells(f.peakBandwidthBps())) == td.get(pcr).orElse(0);
     }
 
+    // ------------------------------------------------------------------------------------------ close data
+
+    /**
+     * Protocol discriminator of the close-data user-user element: 0x40, the first value Q.931's table of user-user
+     * protocol discriminators (which Q.2957 uses) leaves to national use, taken here as this network's own. It
+     * tells close data apart from the exact flowspecs (0x00 user-specific, {@link #exactFlowSpecs}).
+     */
+    public static final int CLOSE_DATA_PROTOCOL = 0x40;
+    /**
+     * Longest close data the uni driver carries (R26), as the embedded switch: the user information of one
+     * user-user element ({@link UserUserInformation#MAX_INFORMATION_OCTETS}).
+     */
+    public static final int MAX_CLOSE_DATA_BYTES = UserUserInformation.MAX_INFORMATION_OCTETS;
+
+    /**
+     * CoNDIS close data (close-call, drop-party) as the user-user information element of the RELEASE or DROP PARTY
+     * that carries it (Q.2957 service 1 in the clearing phase).
+     *
+     * <pre>
+     *  octet 5       protocol discriminator {@link #CLOSE_DATA_PROTOCOL} (0x40)
+     *  octets 6..    the close data as given, 1..{@link #MAX_CLOSE_DATA_BYTES} octets
+     * </pre>
+     *
+     * <p>Instruction "discard the element and proceed", as the flowspec element: a peer that does not know it
+     * clears the call all the same.
+     *
+     * @param closeData the client's close data; {@code null} or empty: none
+     * @return the element, or empty when there is no data
+     * @throws IllegalArgumentException if longer than {@link #MAX_CLOSE_DATA_BYTES} (R26: refuse it first)
+     */
+    public static Optional<UserUserInformation> closeDataElement(byte[] closeData) {
+        if (closeData == null || closeData.length == 0) {
+            return Optional.empty();
+        }
+        if (closeData.length > MAX_CLOSE_DATA_BYTES) {
+            throw new IllegalArgumentException("R26: close data of " + closeData.length + " bytes; at most "
+                    + MAX_CLOSE_DATA_BYTES);
+        }
+        return Optional.of(new UserUserInformation(CLOSE_DATA_PROTOCOL, Octets.of(closeData),
+                IeInstruction.explicit(IeInstruction.ACTION_DISCARD_IE_AND_PROCEED)));
+    }
+
+    /**
+     * The close data a clearing message carried.
+     *
+     * @param userUser the user-user element of the peer's RELEASE, RELEASE COMPLETE or DROP PARTY, if any
+     * @return its data when it is a close-data element ({@link #CLOSE_DATA_PROTOCOL}, at most
+     *     {@link #MAX_CLOSE_DATA_BYTES} octets), else {@code null} (none: another protocol's element is ignored)
+     */
+    public static byte[] closeData(Optional<UserUserInformation> userUser) {
+        if (userUser.isEmpty() || userUser.get().protocolDiscriminator() != CLOSE_DATA_PROTOCOL
+                || userUser.get().information().length() > MAX_CLOSE_DATA_BYTES) {
+            return null;
+        }
+        return userUser.get().information().toByteArray();
+    }
+
     // ---------------------------------------------------------------------------------------------- causes
 
     /**

@@ -5,6 +5,7 @@ import static io.jcondis.uni.system.FabricHarness.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcondis.api.Status;
+import io.jcondis.uni.codec.Octets;
 import io.jcondis.uni.data.VcId;
 import io.jcondis.uni.fabric.FabricCallState;
 import io.jcondis.uni.fabric.FabricSnapshot;
@@ -16,6 +17,7 @@ import io.jcondis.uni.q2931.IeInstruction;
 import io.jcondis.uni.q2931.ModifyRequest;
 import io.jcondis.uni.q2931.UserUserInformation;
 import io.jcondis.uni.q2931.Setup;
+import io.jcondis.uni.q2931.UserUserInformation;
 import io.jcondis.uni.signal.CallParameters;
 import io.jcondis.uni.signal.LinkState;
 import io.jcondis.uni.signal.Side;
@@ -266,6 +268,57 @@ class FabricSystemTest {
     }
 
     @Test
+    @DisplayName("R26 over the fabric: the user-user element of a RELEASE crosses to the other end's RELEASE; a "
+            + "root's DROP PARTY element reaches the leaf's RELEASE, a leaf's RELEASE element the root's DROP PARTY")
+    void shouldRelayUserUserInformationOfClearingMessages() throws Exception {
+        h = FabricHarness.start("hosta", "hostb", "hostc");
+        TestHost a = h.host("hosta");
+        TestHost b = h.host("hostb");
+        TestHost c = h.host("hostc");
+        UserUserInformation toB = new UserUserInformation(0x40, Octets.of(new byte[128]));
+        Call p2p = connect("hosta", "hostb", TestHost.call("hostb:1", 44, 100, 100));
+        assertThat(a.request(l -> l.release(p2p.caller(), CauseValue.NORMAL_CALL_CLEARING, Optional.of(toB))))
+                .isEqualTo(Status.SUCCESS);
+        assertThat(b.awaitCleared(p2p.called()).userUser()).contains(toB);
+        assertThat(a.awaitCleared(p2p.caller()).userUser()).as("the fabric's RELEASE COMPLETE carries none").isEmpty();
+
+        Call first = connect("hosta", "hostb", TestHost.multipointCall("hostb:1", 45, 100));
+        Leaf leaf = activePartyOnC(first);
+        UserUserInformation bye = new UserUserInformation(0x40, Octets.ascii("bye"));
+        assertThat(a.request(l -> l.dropParty(first.caller(), leaf.ep(), CauseValue.NORMAL_CALL_CLEARING,
+                Optional.of(bye)))).isEqualTo(Status.SUCCESS);
+        assertThat(c.awaitCleared(leaf.call()).userUser()).as("hostc's RELEASE").contains(bye);
+
+        UserUserInformation fromB = new UserUserInformation(0x40, Octets.ascii("b leaves"));
+        Leaf second = activePartyOnC(first, leaf.call());
+        assertThat(b.request(l -> l.release(first.called(), CauseValue.NORMAL_CALL_CLEARING, Optional.of(fromB))))
+                .isEqualTo(Status.SUCCESS);
+        UniEvent.PartyCleared atRoot = a.await(UniEvent.PartyCleared.class, e -> e.endpointReference() == 0);
+        assertThat(atRoot.userUser()).as("the root's DROP PARTY for the first party").contains(fromB);
+
+        a.on(l -> l.release(first.caller(), CauseValue.NORMAL_CALL_CLEARING));
+        c.awaitCleared(second.call());
+        h.awaitQuiescent();
+    }
+
+    /** A party on hostc: its endpoint reference at the root, its call at hostc. */
+    private record Leaf(int ep, UniCallId call) {
+    }
+
+    /** The root of {@code first} adds a party on hostc, which answers the fabric's SETUP (one not among {@code old}). */
+    private Leaf activePartyOnC(Call first, UniCallId... old) {
+        TestHost a = h.host("hosta");
+        TestHost c = h.host("hostc");
+        int ep = a.on(l -> l.addParty(first.caller(), TestHost.called("hostc:1"))).value();
+        List<UniCallId> known = List.of(old);
+        UniEvent.MessageReceived setup = c.await(UniEvent.MessageReceived.class,
+                e -> e.message() instanceof Setup && !known.contains(e.call()));
+        c.on(l -> l.connect(setup.call()));
+        a.await(UniEvent.PartyActive.class, e -> e.endpointReference() == ep);
+        return new Leaf(ep, setup.call());
+    }
+
+    @Test
     @DisplayName("E3 at a called interface that has the call: the party is a SETUP of its own; its CONNECT "
             + "ACKNOWLEDGE waits until the root answered STATUS ENQUIRY after ADD PARTY ACKNOWLEDGE, so the root has "
             + "the party before the leaf is connected; the leaf's RELEASE comes back as DROP PARTY (E5)")
@@ -351,16 +404,14 @@ class FabricSystemTest {
         h = FabricHarness.start("hosta", "hostb", "hostc");
         TestHost a = h.host("hosta");
         Call first = connect("hosta", "hostb", TestHost.multipointCall("hostb:1", 54, 100));
-        int ep = a.on(l -> l.addParty(first.caller(), TestHost.called("hostc:1"))).value();
-        UniEvent.MessageReceived setupC = h.host("hostc").awaitMessage(Setup.class);
-        h.host("hostc").on(l -> l.connect(setupC.call()));
-        a.await(UniEvent.PartyActive.class, e -> e.endpointReference() == ep);
+        Leaf leaf = activePartyOnC(first);
+        int ep = leaf.ep();
 
         var id = h.snapshot().calls().get(0).id();
         assertThat(status(h.fabric().dropParty(id, ep, CauseValue.TEMPORARY_FAILURE))).isEqualTo(Status.SUCCESS);
         UniEvent.PartyCleared atRoot = a.await(UniEvent.PartyCleared.class, e -> e.endpointReference() == ep);
         assertThat(atRoot.reason()).isEqualTo(UniEvent.ClearReason.PEER);
-        assertThat(h.host("hostc").awaitCleared(setupC.call()).causeValue()).contains(CauseValue.TEMPORARY_FAILURE);
+        assertThat(h.host("hostc").awaitCleared(leaf.call()).causeValue()).contains(CauseValue.TEMPORARY_FAILURE);
         UniCallState rootState = a.on(l -> l.callState(first.caller()));
         assertThat(rootState).isEqualTo(UniCallState.U10_ACTIVE);
         assertThat(status(h.fabric().dropParty(id, ep, CauseValue.TEMPORARY_FAILURE)))
