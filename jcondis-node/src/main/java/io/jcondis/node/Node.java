@@ -599,8 +599,9 @@ public final class Node implements NodeMain.Served {
         long completed = statuses.values().stream().mapToLong(Long::longValue).sum();
         if (timedOut) {
             throw new RequestException(ControlError.TIMEOUT, "sending " + count + " packets on " + f.vc + ": "
-                    + issued + " sent, " + completed + " completed " + statuses + ", " + Math.max(0, sent - completed)
-                    + " in flight, " + (count - issued) + " not sent within " + config.requestTimeoutMs() + " ms");
+                    + sent + " sent, " + completed + " completed " + statuses + ", " + Math.max(0, sent - completed)
+                    + " in flight, " + (issued > sent ? issued - sent + " refused, " : "") + (count - issued)
+                    + " not sent within " + config.requestTimeoutMs() + " ms");
         }
         ObjectNode o = ControlRequest.JSON.createObjectNode();
         o.put("call", f.vc.toString());
