@@ -192,7 +192,8 @@ public final class FabricNode implements NodeMain.Served {
      * @param args the options {@link Settings#parse} reads
      * @param out  where the ready line goes
      * @param err  where a start failure goes
-     * @return 0 after a stop, 2 when it could not start
+     * @return 0 after a stop, 2 when it could not start, {@link NodeMain#EXIT_INTERRUPTED} when the calling
+     *         thread was interrupted (the node is stopped first)
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         FabricNode node;
@@ -205,7 +206,7 @@ public final class FabricNode implements NodeMain.Served {
             Thread.currentThread().interrupt();
             return 2;
         }
-        return NodeMain.serve(node, "jcondis-fabric-shutdown", out);
+        return NodeMain.serve(node, "jcondis-fabric-shutdown", out, err);
     }
 
     /**

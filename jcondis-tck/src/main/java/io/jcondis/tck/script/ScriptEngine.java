@@ -1340,18 +1340,9 @@ public final class ScriptEngine {
                 }
                 return;
             }
-            case "nothing":
-                if (!queue.isEmpty()) {
-                    throw new ScriptFailure(s, "expected no callback, got " + pending(8));
-                }
+            case "nothing", "idle":
+                IdleExpectations.check(s, t.get(0), queue, () -> pending(8), ndis);
                 return;
-            case "idle": {
-                int tasks = ndis.snapshot().tasks();
-                if (tasks != 0) {
-                    throw new ScriptFailure(s, "expected no deferred work, got " + tasks + " task(s) queued");
-                }
-                return;
-            }
             case "snapshot":
                 expectSnapshot(s, t.subList(1, t.size()));
                 return;
