@@ -60,7 +60,8 @@ class NodeSystemTest {
         String vc = call.out().strip();
         assertThat(vc).matches("vc#\\d+");
         Cli.Run sent = cli("send", "--node", "sys1", vc, "--count", "40", "--bytes", "250");
-        assertThat(sent.out()).contains("sent 40 packets (10000 bytes)").contains("40 completed, 0 failed");
+        assertThat(sent.out()).contains("sent 40 packets (10000 bytes), completions SUCCESS 40;")
+                .contains("40 completed, 0 failed");
 
         Cli.Run mp = cli("call", "--node", "sys1", "hostb:video", "--multipoint", "hostc:video");
         assertThat(mp.exit()).as(mp.err()).isZero();

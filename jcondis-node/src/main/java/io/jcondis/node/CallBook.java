@@ -4,14 +4,16 @@ import io.jcondis.api.FlowSpec;
 import io.jcondis.api.Handle;
 import io.jcondis.api.Status;
 
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What the node remembers beyond its client agents: each call's direction, far address and QoS, its own send
- * counters, each party's address, and the completion status of every request it waits for. Confined to the
- * control plane: read and written only inside {@code Jcondis.onConductor} or a client handler.
+ * counters and send completions by status, each party's address, and the completion status of every request it
+ * waits for. Confined to the control plane: read and written only inside {@code Jcondis.onConductor} or a
+ * client handler.
  */
 final class CallBook {
     /** A request kind whose completion the node waits for. */
@@ -27,6 +29,8 @@ final class CallBook {
         FlowSpec receive;
         long packetsSent;
         long bytesSent;
+        /** Send completions on this call by status (set by the client handler, read by the send op). */
+        final Map<Status.Code, Long> sendStatuses = new EnumMap<>(Status.Code.class);
 
         CallRecord(String host, boolean outgoing, String address, boolean multipoint, FlowSpec transmit,
                    FlowSpec receive) {
@@ -50,6 +54,14 @@ final class CallBook {
     /** Party id to the address it was added for and its call's VC id. */
     final Map<Long, PartyRecord> parties = new HashMap<>();
     private final Map<Key, Status> completions = new HashMap<>();
+
+    /** Counts one send completion on the call of VC {@code vcId} (none when the node does not know the call). */
+    void sendCompleted(long vcId, Status status) {
+        CallRecord r = calls.get(vcId);
+        if (r != null) {
+            r.sendStatuses.merge(status.code(), 1L, Long::sum);
+        }
+    }
 
     void completed(Op op, Handle h, Status status) {
         completions.put(new Key(op, h.id()), status);

@@ -192,7 +192,8 @@ public final class FabricNode implements NodeMain.Served {
      * @param args the options {@link Settings#parse} reads
      * @param out  where the ready line goes
      * @param err  where a start failure goes
-     * @return 0 after a stop, 2 when it could not start
+     * @return 0 after a stop, 2 when it could not start, {@link NodeMain#EXIT_INTERRUPTED} when the calling
+     *         thread was interrupted (the node is stopped first)
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         FabricNode node;
@@ -205,7 +206,7 @@ public final class FabricNode implements NodeMain.Served {
             Thread.currentThread().interrupt();
             return 2;
         }
-        return NodeMain.serve(node, "jcondis-fabric-shutdown", out);
+        return NodeMain.serve(node, "jcondis-fabric-shutdown", out, err);
     }
 
     /**
@@ -268,7 +269,8 @@ public final class FabricNode implements NodeMain.Served {
     /**
      * {@code modify {call, forward, backward[, towards: "called"|"owner"]}}: peaks in bytes/s, carried exactly in
      * the user-user information beside the traffic descriptor (in cells); towards the owner is the jcondis
-     * extension of Q.2963.1 (docs/uni.md).
+     * extension of Q.2963.1 (docs/uni.md). Once that end acknowledged, the other end gets the same change marked
+     * re-activation only ({@link UniMapping#reactivateOnly}).
      */
     private JsonNode modify(ControlRequest request) {
         long forward = request.number("forward", -1, 0, FlowSpec.NOT_SPECIFIED);
@@ -278,8 +280,10 @@ public final class FabricNode implements NodeMain.Served {
             throw new RequestException(ControlError.BAD_ARGUMENT, "towards must be 'called' or 'owner'");
         }
         UserUserInformation exact = UniMapping.exactFlowSpecs(peakOnly(forward), peakOnly(backward));
+        // The network changes the whole call: the other end re-admits and re-shapes too, without telling its client.
+        UserUserInformation other = UniMapping.exactFlowSpecs(peakOnly(forward), peakOnly(backward), true);
         return status(fabric.modify(callId(request), AtmTrafficDescriptor.peak(cells(forward), cells(backward)),
-                Optional.of(exact), towards.equals("owner")));
+                Optional.of(exact), towards.equals("owner"), Optional.of(other)));
     }
 
     private static FlowSpec peakOnly(long peakBps) {

@@ -29,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,11 @@ public final class Node implements NodeMain.Served {
     public static final int MAX_PACKET_BYTES = 65_535;
     /** Most packets one {@code send} request sends. */
     public static final int MAX_SEND_COUNT = 1_000_000;
+    /**
+     * Most packets one {@code send} request keeps outstanding (sent, not yet completed): a quarter of the uni
+     * data path's per-sender queue (1024 frames, beyond which a send is refused with RESOURCES).
+     */
+    public static final int SEND_WINDOW = 256;
 
     private final NodeConfig config;
     private final Consumer<String> log;
@@ -536,57 +542,113 @@ public final class Node implements NodeMain.Served {
         }
     }
 
-    /** F1: {@code {"op":"send","call":"vc#5","count":10,"bytes":64}}. */
+    /**
+     * F1: {@code {"op":"send","call":"vc#5","count":10,"bytes":64}}. Paced: at most {@link #SEND_WINDOW} packets
+     * are outstanding (sent, send-complete not yet seen) at a time; when the window is full the request waits
+     * until half of it has completed, then fills it again. The whole request, sends and completions, is bounded
+     * by the request timeout; what was not sent or not completed by then is named in the TIMEOUT message.
+     */
     private ObjectNode send(ControlRequest r) {
         Found f = findCall(r);
         long count = r.number("count", 1, 1, MAX_SEND_COUNT);
         int bytes = (int) r.number("bytes", 64, 1, MAX_PACKET_BYTES);
-        long before = locked(() -> {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
+        SendTally before = locked(() -> {
             requireState(f, "CONNECTED", "send");
-            ClientAgent.VcInfo info = f.agent.vc(f.vc);
-            return info.sendsCompleted() + info.sendsFailed();
+            return tally(f);
         });
         byte[] payload = new byte[bytes];
         long accepted = 0;
-        long refused = 0;
+        long issued = 0;
         Status firstRefusal = null;
-        for (long i = 0; i < count; i++) {
-            // Requests may come from any thread; the runtime serializes them (a packet per lock round trip).
-            Status st = f.agent.send(f.vc, payload);
-            if (st.isPending() || st.isSuccess()) {
-                accepted++;
-            } else {
-                refused++;
-                firstRefusal = firstRefusal == null ? st : firstRefusal;
+        boolean timedOut = false;
+        while (issued < count && !timedOut) {
+            long done = locked(() -> tally(f).completedSince(before));
+            long room = Math.min(SEND_WINDOW - Math.max(0, accepted - done), count - issued);
+            if (room <= 0) {
+                // Window full: wait (bounded by the request's deadline) until half of it has completed.
+                long lowWater = accepted - SEND_WINDOW / 2;
+                timedOut = !awaitUntil(() -> tally(f).completedSince(before) >= lowWater,
+                        deadline - System.nanoTime());
+                continue;
+            }
+            for (long i = 0; i < room; i++) {
+                // Requests may come from any thread; the runtime serializes them (a packet per lock round trip).
+                Status st = f.agent.send(f.vc, payload);
+                issued++;
+                if (st.isPending() || st.isSuccess()) {
+                    accepted++;
+                } else if (firstRefusal == null) {
+                    firstRefusal = st;
+                }
             }
         }
         long sent = accepted;
-        locked(() -> {
+        if (!timedOut) {
+            timedOut = !awaitUntil(() -> tally(f).completedSince(before) >= sent, deadline - System.nanoTime());
+        }
+        SendTally after = locked(() -> {
             CallBook.CallRecord rec = book.calls.get(f.vc.id());
             if (rec != null) {
                 rec.packetsSent += sent;
                 rec.bytesSent += sent * bytes;
             }
-            return null;
+            return tally(f);
         });
-        await(() -> {
-            ClientAgent.VcInfo info = f.agent.vc(f.vc);
-            return info == null || info.sendsCompleted() + info.sendsFailed() >= before + sent;
-        }, "sending " + sent + " packets on " + f.vc);
+        Map<Status.Code, Long> statuses = after.statusesSince(before);
+        long completed = statuses.values().stream().mapToLong(Long::longValue).sum();
+        if (timedOut) {
+            throw new RequestException(ControlError.TIMEOUT, "sending " + count + " packets on " + f.vc + ": "
+                    + sent + " sent, " + completed + " completed " + statuses + ", " + Math.max(0, sent - completed)
+                    + " in flight, " + (issued > sent ? issued - sent + " refused, " : "") + (count - issued)
+                    + " not sent within " + config.requestTimeoutMs() + " ms");
+        }
         ObjectNode o = ControlRequest.JSON.createObjectNode();
         o.put("call", f.vc.toString());
         o.put("sent", sent);
         o.put("bytes", sent * bytes);
-        o.put("refused", refused);
+        o.put("refused", issued - accepted);
         if (firstRefusal != null) {
             o.put("firstRefusal", firstRefusal.toString());
         }
-        return locked(() -> {
-            ClientAgent.VcInfo info = f.agent.vc(f.vc);
-            o.put("sendsCompleted", info == null ? 0 : info.sendsCompleted());
-            o.put("sendsFailed", info == null ? 0 : info.sendsFailed());
-            return o;
-        });
+        o.put("completed", completed);
+        ObjectNode byStatus = o.putObject("statuses");
+        statuses.forEach((code, n) -> byStatus.put(code.name(), n));
+        o.put("sendsCompleted", after.succeeded());
+        o.put("sendsFailed", after.failed());
+        return o;
+    }
+
+    /**
+     * A call's send completions at one moment (read on the conductor): the agent's totals and the node's count
+     * per status; all zero once the call is gone.
+     */
+    private record SendTally(boolean gone, long succeeded, long failed, Map<Status.Code, Long> byStatus) {
+        /** @return completions seen since {@code earlier}; {@code Long.MAX_VALUE} once the call is gone */
+        long completedSince(SendTally earlier) {
+            return gone ? Long.MAX_VALUE : succeeded + failed - earlier.succeeded - earlier.failed;
+        }
+
+        /** @return completions per status since {@code earlier}, statuses in code order, zeros left out */
+        Map<Status.Code, Long> statusesSince(SendTally earlier) {
+            Map<Status.Code, Long> d = new EnumMap<>(Status.Code.class);
+            byStatus.forEach((code, n) -> {
+                long delta = n - earlier.byStatus.getOrDefault(code, 0L);
+                if (delta > 0) {
+                    d.put(code, delta);
+                }
+            });
+            return d;
+        }
+    }
+
+    /** Conductor only. */
+    private SendTally tally(Found f) {
+        ClientAgent.VcInfo info = f.agent.vc(f.vc);
+        CallBook.CallRecord rec = book.calls.get(f.vc.id());
+        Map<Status.Code, Long> byStatus = rec == null ? Map.of() : new EnumMap<>(rec.sendStatuses);
+        return info == null ? new SendTally(true, 0, 0, byStatus)
+                : new SendTally(false, info.sendsCompleted(), info.sendsFailed(), byStatus);
     }
 
     /** E4 / E9: {@code {"op":"drop","call":"vc#5"[,"party":"party#7"]}}. */

@@ -11,12 +11,15 @@ import java.nio.file.Path;
  * CLI.
  */
 public final class NodeMain {
+    /** Exit status when the serving thread was interrupted and stopped the node (128 + SIGINT, as for Ctrl-C). */
+    public static final int EXIT_INTERRUPTED = 130;
+
     private NodeMain() {
     }
 
     /**
      * {@code NodeMain CONFIG.properties}: runs the node the file describes; exits 0 after a clean stop, 2 when
-     * the node could not start.
+     * the node could not start, {@link #EXIT_INTERRUPTED} when the main thread was interrupted.
      *
      * @param args one path
      */
@@ -40,7 +43,9 @@ public final class NodeMain {
      * Starts the node, prints its ready line to {@code out}, and returns once it has stopped. A shutdown hook
      * stops it on SIGTERM (bounded: the node's shutdown bound).
      *
-     * @return 0 after the node stopped, 2 when it could not start (the reason is printed to {@code err})
+     * @return 0 after the node stopped, 2 when it could not start (the reason is printed to {@code err}),
+     *         {@link #EXIT_INTERRUPTED} when the calling thread was interrupted (the node is stopped first and the
+     *         interrupt flag is set again)
      */
     public static int run(NodeConfig config, PrintStream out, PrintStream err) {
         Node node;
@@ -50,7 +55,7 @@ public final class NodeMain {
             err.println("jcondis node: " + e.getMessage());
             return 2;
         }
-        return serve(node, "jcondis-node-shutdown", out);
+        return serve(node, "jcondis-node-shutdown", out, err);
     }
 
     /** What {@link #serve} runs: a node or a fabric node. */
@@ -67,24 +72,43 @@ public final class NodeMain {
 
     /**
      * Prints the ready line, then waits until {@code node} has stopped; a shutdown hook named {@code hookName}
-     * closes it on SIGTERM.
+     * closes it on SIGTERM. If the calling thread is interrupted while it waits, the node is stopped (its
+     * bounded close, run with the interrupt flag clear so the teardown's own waits are not cut short), a line
+     * saying so goes to {@code err}, and the interrupt flag is set again before returning.
      *
-     * @return 0
+     * @return 0 after the node stopped, {@link #EXIT_INTERRUPTED} when an interrupt stopped it
      */
-    static int serve(Served node, String hookName, PrintStream out) {
+    static int serve(Served node, String hookName, PrintStream out, PrintStream err) {
         Thread hook = new Thread(node::close, hookName);
         Runtime.getRuntime().addShutdownHook(hook);
         out.println(node.readyLine());
         out.flush();
-        // A node runs until it is told to stop: this is the one wait without a deadline, by design.
+        // A node runs until it is told to stop: this is the one wait without a deadline, by design. An
+        // interrupted thread's awaitStopped returns false at once (flag set again), so the flag, not the
+        // result, must end the loop: looping on the result alone would spin.
+        boolean interrupted = false;
         while (!node.awaitStopped(60_000)) {
+            if (Thread.interrupted()) {
+                interrupted = true;
+                break;
+            }
             out.flush();
+        }
+        if (interrupted) {
+            err.println("jcondis node: interrupted while serving; stopping the node");
+            node.close();
+            err.flush();
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // The JVM is already shutting down: the hook is what stopped the node.
             out.flush();
+        }
+        out.flush();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            return EXIT_INTERRUPTED;
         }
         return 0;
     }

@@ -192,6 +192,7 @@ final class ObservedClient implements ClientHandlers {
 
     @Override
     public void onSendComplete(VcHandle vc, Packet packet) {
+        book.sendCompleted(vc.id(), packet.status());
         agent.onSendComplete(vc, packet);
         changed.run();
     }

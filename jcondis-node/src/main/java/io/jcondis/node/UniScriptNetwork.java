@@ -119,6 +119,12 @@ final class UniScriptNetwork implements ScriptNetwork {
         return true;
     }
 
+    /** Each host is its own UniCallManager and link: what one host's client sees has no order with another's. */
+    @Override
+    public boolean concurrentHosts() {
+        return true;
+    }
+
     @Override
     public void start(Jcondis rt) {
         this.runtime = rt;

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,11 +24,8 @@ class UniNodeTest {
     @TempDir
     Path dir;
 
-    private static final long WAIT_NS = TimeUnit.SECONDS.toNanos(15);
-
     private final List<String> log = new CopyOnWriteArrayList<>();
-    private final Object signal = new Object();
-    private long version;
+    private final NodeWaits waits = new NodeWaits();
     private Node na;
     private Node nb;
 
@@ -47,41 +43,16 @@ class UniNodeTest {
         return UniNodeDriver.freeLoopbackAddress();
     }
 
-    /** Every request and callback crossing a node's runtime (frames received included) wakes the waits. */
     private void watch(Node n) {
-        n.runtime().addTraceListener(e -> {
-            synchronized (signal) {
-                version++;
-                signal.notifyAll();
-            }
-        });
+        waits.watch(n);
     }
 
-    /** Waits (at most 15 s) until {@code condition} holds, re-checking whenever a node's runtime saw something. */
     private void await(Callable<Boolean> condition, String what) throws Exception {
-        long end = System.nanoTime() + WAIT_NS;
-        while (true) {
-            long seen;
-            synchronized (signal) {
-                seen = version;
-            }
-            if (condition.call()) {
-                return;
-            }
-            synchronized (signal) {
-                while (version == seen) {
-                    long left = end - System.nanoTime();
-                    assertThat(left).as("waiting for " + what).isPositive();
-                    TimeUnit.NANOSECONDS.timedWait(signal, left);
-                }
-            }
-        }
+        waits.await(condition, what);
     }
 
     private static JsonNode ok(NodeClient c, ControlRequest r) throws Exception {
-        ControlReply reply = c.request(r);
-        assertThat(reply.isOk()).as("%s -> %s", r, reply).isTrue();
-        return reply.result();
+        return NodeWaits.ok(c, r);
     }
 
     @Test

@@ -250,6 +250,8 @@ public final class ClientAgent implements ClientHandlers {
         droppingParties.add(party);
         Status st = ndis.dropParty(party, null);
         if (!st.isPending()) {
+            // Completed at once (the party had already left, E5): said as a completion would be.
+            say("party " + party + " dropped: " + st);
             droppingParties.remove(party);
             if (st.isSuccess()) {
                 forgetParty(party);

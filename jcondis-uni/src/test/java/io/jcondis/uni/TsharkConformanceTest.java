@@ -107,7 +107,10 @@ class TsharkConformanceTest {
         add(frames, "BGAK", new SscopPdu.Bgak(100, Octets.EMPTY), Map.of("sscop.mr", "100",
                 "sscop.pad_length", "0"));
         int ns = 0;
-        for (Q2931Message m : SampleMessages.all()) {
+        List<Q2931Message> messages = new ArrayList<>(SampleMessages.all());
+        // R26: close data in the user-user element of RELEASE and DROP PARTY (docs/uni.md, "Close data").
+        messages.addAll(SampleMessages.clearingWithUserUser());
+        for (Q2931Message m : messages) {
             byte[] q = Q2931Codec.encode(m);
             Map<String, String> expected = Map.of("sscop.s", Integer.toString(ns),
                     "sscop.pad_length", Integer.toString((4 - q.length % 4) % 4));

@@ -102,6 +102,8 @@ public final class ScriptEngine {
     /** Set by the first host declaration: the network is in use (the switch is installed). */
     private boolean networkUsed;
     private final boolean realTime;
+    /** {@link ScriptNetwork#concurrentHosts}: each client's callbacks in order, not one total order. */
+    private final boolean concurrentHosts;
     private final long timeoutNs;
     private final Thread scriptThread = Thread.currentThread();
     /** Real time: callbacks from other threads, held back until the next run/advance; guarded by itself. */
@@ -150,6 +152,7 @@ public final class ScriptEngine {
         this.name = name;
         this.net = net;
         this.realTime = net.realTime();
+        this.concurrentHosts = net.concurrentHosts();
         this.timeoutNs = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         JcondisContext ctx = new JcondisContext().threadingMode(net.threadingMode());
         if (net.manualClock()) {
@@ -337,8 +340,34 @@ public final class ScriptEngine {
             case "capacity":
                 return false;
             default:
-                return queue.isEmpty() && (autoRun || drained);
+                return nothingFor(t) && (autoRun || drained || concurrentHosts);
         }
+    }
+
+    /**
+     * Whether no queued callback can answer the expect {@code t} ({@code expect DRIVER ...}): none at all, or,
+     * with concurrent hosts ({@link ScriptNetwork#concurrentHosts}), none into that driver (nor a problem report).
+     */
+    private boolean nothingFor(List<String> t) {
+        return candidate(t.size() > 1 ? t.subList(1, t.size()) : List.of()) == null;
+    }
+
+    /**
+     * The queued callback an expect ({@code DRIVER HANDLER ...} without the word expect) is matched against: the
+     * head of the queue; with concurrent hosts, the first callback into that driver or the first problem report
+     * (a violation or handler error is never passed over). Null if there is none.
+     */
+    private Callback candidate(List<String> t) {
+        if (!concurrentHosts || t.isEmpty()) {
+            return queue.peekFirst();
+        }
+        for (Callback c : queue) {
+            if (c.driver.equals(t.get(0)) || c.handler.equals(Callback.VIOLATION)
+                    || c.handler.equals(Callback.HANDLER_ERROR)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private <T> T locked(Supplier<T> action) {
@@ -445,9 +474,10 @@ public final class ScriptEngine {
 
     /**
      * Before an {@code expect} in real time, outside the lock: {@code idle} and {@code quiescent} settle first
-     * (what arrives is held back for the next run); a callback expect that finds nothing queued runs deferred
-     * work ({@code auto-run on}), then, if deferred work was let run since the last request, waits for the next
-     * arrival. {@code nothing}, {@code snapshot} and {@code capacity} look at the runtime as the burst left it.
+     * (what arrives is held back for the next run); a callback expect that finds nothing queued (for its client,
+     * with concurrent hosts) runs deferred work ({@code auto-run on}, or concurrent hosts: the network settles),
+     * then, if deferred work was let run since the last request, waits for arrivals until one is for it.
+     * {@code nothing}, {@code snapshot} and {@code capacity} look at the runtime as the burst left it.
      */
     private void awaitExpected(Step s) {
         if (!locked(() -> mustWait(s))) {
@@ -458,11 +488,14 @@ public final class ScriptEngine {
             settle(s);
             return;
         }
-        if (autoRun) {
+        // With concurrent hosts every callback comes over the network (a data frame's onReceive too): an expect
+        // that finds nothing for its client lets the network settle first, as auto-run does.
+        if (autoRun || concurrentHosts) {
             drain(s);
         }
-        if (drained && locked(queue::isEmpty)) {
-            awaitHeldBack(System.nanoTime() + timeoutNs, true);
+        long deadline = System.nanoTime() + timeoutNs;
+        while (drained && locked(() -> nothingFor(s.tokens())) && System.nanoTime() - deadline < 0) {
+            awaitHeldBack(deadline, true);
             release();
         }
     }
@@ -612,8 +645,9 @@ public final class ScriptEngine {
             configure(s, drivers.get(head), t.subList(2, t.size()));
             return;
         }
-        // Policy 1 (docs/scripts.md): a step that acts needs every recorded callback consumed first.
-        if (!inReaction && !DECLARATIONS.contains(head) && !queue.isEmpty()) {
+        // Policy 1 (docs/scripts.md): a step that acts needs every recorded callback consumed first; with
+        // concurrent hosts, every callback into the client that acts (others' may have come early).
+        if (!inReaction && !DECLARATIONS.contains(head) && unconsumedBefore(head)) {
             throw new ScriptFailure(s, "callback(s) not consumed by an expect before this step: " + pending(8));
         }
         if (realTime && !inReaction && !DECLARATIONS.contains(head)) {
@@ -1274,6 +1308,20 @@ public final class ScriptEngine {
         }
     }
 
+    /** Policy 1's test for a step headed {@code head}: see {@link ScriptNetwork#concurrentHosts}. */
+    private boolean unconsumedBefore(String head) {
+        if (!concurrentHosts) {
+            return !queue.isEmpty();
+        }
+        for (Callback c : queue) {
+            if (c.driver.equals(head) || c.handler.equals(Callback.VIOLATION)
+                    || c.handler.equals(Callback.HANDLER_ERROR)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ------------------------------------------------------------------------------------------ expect
 
     private void expect(Step s, List<String> t) {
@@ -1292,18 +1340,9 @@ public final class ScriptEngine {
                 }
                 return;
             }
-            case "nothing":
-                if (!queue.isEmpty()) {
-                    throw new ScriptFailure(s, "expected no callback, got " + pending(8));
-                }
+            case "nothing", "idle":
+                IdleExpectations.check(s, t.get(0), queue, () -> pending(8), ndis);
                 return;
-            case "idle": {
-                int tasks = ndis.snapshot().tasks();
-                if (tasks != 0) {
-                    throw new ScriptFailure(s, "expected no deferred work, got " + tasks + " task(s) queued");
-                }
-                return;
-            }
             case "snapshot":
                 expectSnapshot(s, t.subList(1, t.size()));
                 return;
@@ -1318,22 +1357,24 @@ public final class ScriptEngine {
             ndis.runUntilIdle();
             rethrowReactionFailure();
         }
-        if (queue.isEmpty() && realTime && drained) {
-            throw new ScriptFailure(s, "expected " + wanted + ", but no callback arrived: timed out after "
+        Callback c = candidate(t);
+        String none = queue.isEmpty() ? "no callback" : "no callback into " + t.get(0) + " (others: " + pending(4)
+                + ")";
+        if (c == null && realTime && drained) {
+            throw new ScriptFailure(s, "expected " + wanted + ", but " + none + " arrived: timed out after "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms (pending: " + inFlight() + ")");
         }
-        if (queue.isEmpty()) {
+        if (c == null) {
             int tasks = ndis.snapshot().tasks() + heldBackCount();
-            throw new ScriptFailure(s, "expected " + wanted + ", but no callback is pending"
+            throw new ScriptFailure(s, "expected " + wanted + ", but " + none + " is pending"
                     + (tasks > 0 ? " (" + tasks + " deferred task(s) are queued: is a 'run' missing?)" : ""));
         }
-        Callback c = queue.peekFirst();
         Map<String, Object> captures = new HashMap<>();
         String why = match(s, t, c, captures, true);
         if (why != null) {
             throw new ScriptFailure(s, "expected " + wanted + ", got " + render(c) + ": " + why);
         }
-        queue.removeFirst();
+        queue.remove(c);
         captures.forEach(this::bind);
     }
 

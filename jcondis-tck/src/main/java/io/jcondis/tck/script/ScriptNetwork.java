@@ -39,6 +39,19 @@ public interface ScriptNetwork extends AutoCloseable {
     boolean realTime();
 
     /**
+     * Whether the hosts' clients run concurrently, as separate machines do: their callbacks are caused across a
+     * wire with no common order. The engine then checks each client's callbacks in the script's order, exactly,
+     * but lets an {@code expect} for one client pass callbacks of others that came early (they stay queued for
+     * their own expects; a step that acts still needs its own client's callbacks consumed, and {@code expect
+     * nothing} and the end of the script still need the whole queue empty). docs/scripts.md, "Order".
+     *
+     * @return true for a network of concurrent hosts; false (default) for one total order of callbacks
+     */
+    default boolean concurrentHosts() {
+        return false;
+    }
+
+    /**
      * @return true to give the runtime a manual clock ({@code advance MS} moves it); false for the system
      *     clock ({@code advance MS} then waits MS of real time)
      */

@@ -814,18 +814,9 @@ final class WanScriptEngine {
             case "quiescent":
                 expectQuiescent(s);
                 return;
-            case "nothing":
-                if (!queue.isEmpty()) {
-                    throw new ScriptFailure(s, "expected no callback, got " + pending(8));
-                }
+            case "nothing", "idle":
+                IdleExpectations.check(s, t.get(0), queue, () -> pending(8), ndis);
                 return;
-            case "idle": {
-                int tasks = ndis.snapshot().tasks();
-                if (tasks != 0) {
-                    throw new ScriptFailure(s, "expected no deferred work, got " + tasks + " task(s) queued");
-                }
-                return;
-            }
             case "snapshot":
                 fields(s, a, wan.snapshot(), "the WAN snapshot");
                 return;

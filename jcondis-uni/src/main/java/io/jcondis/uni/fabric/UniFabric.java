@@ -353,8 +353,9 @@ public final class UniFabric implements AutoCloseable {
             if (p == null) {
                 return Status.INVALID_HANDLE;
             }
-            partyLostTowardsRoot(fc, p, cause);
-            partyLostTowardsLeaf(fc, p, cause);
+            // The fabric's own action carries no close data.
+            partyLostTowardsRoot(fc, p, cause, Optional.empty());
+            partyLostTowardsLeaf(fc, p, cause, Optional.empty());
             return Status.SUCCESS;
         });
     }
@@ -389,15 +390,33 @@ public final class UniFabric implements AutoCloseable {
      */
     public CompletableFuture<Status> modify(FabricCallId call, AtmTrafficDescriptor trafficDescriptor,
                                             Optional<UserUserInformation> userUser, boolean towardsOwner) {
+        return modify(call, trafficDescriptor, userUser, towardsOwner, Optional.empty());
+    }
+
+    /**
+     * As {@link #modify(FabricCallId, AtmTrafficDescriptor, Optional, boolean)}, then, once that end acknowledged,
+     * a second MODIFY REQUEST with the same descriptor towards the other end, carrying {@code otherEnd} (the
+     * network changed the whole call: both ends must re-admit and re-shape, while only the first end's user is
+     * told; the user-user information says so, docs/uni.md "QoS change by the network"). Completes when the
+     * second is answered: {@code SUCCESS} if both acknowledged; {@code FAILURE} if the other end rejected (the
+     * first end keeps the new rates: the fabric reports it rather than undo an acknowledged change).
+     *
+     * @param otherEnd user-user information for the MODIFY REQUEST to the other end; empty for none
+     * @return as {@link #modify(FabricCallId, AtmTrafficDescriptor)}
+     */
+    public CompletableFuture<Status> modify(FabricCallId call, AtmTrafficDescriptor trafficDescriptor,
+                                            Optional<UserUserInformation> userUser, boolean towardsOwner,
+                                            Optional<UserUserInformation> otherEnd) {
         Objects.requireNonNull(trafficDescriptor, "trafficDescriptor");
         Objects.requireNonNull(userUser, "userUser");
+        Objects.requireNonNull(otherEnd, "otherEnd");
         CompletableFuture<Status> done = new CompletableFuture<>();
         onLoop(() -> {
             FabricCall fc = lookup(call);
             if (fc == null) {
                 done.complete(Status.INVALID_HANDLE);
             } else {
-                Status s = startModify(fc, trafficDescriptor, userUser, towardsOwner, done);
+                Status s = startModify(fc, trafficDescriptor, userUser, towardsOwner, otherEnd, done);
                 if (!s.equals(Status.PENDING)) {
                     done.complete(s);
                 }
@@ -914,37 +933,52 @@ public final class UniFabric implements AutoCloseable {
             return;
         }
         CauseValue cause = causeOf(ev.cause());
+        Optional<UserUserInformation> data = relayable(ev.userUser());
         if (fc.rootLink == link && fc.rootCall.equals(ev.call())) {
             Party p = fc.parties.remove(ev.endpointReference());
             if (p != null) {
-                partyLostTowardsLeaf(fc, p, cause);
+                partyLostTowardsLeaf(fc, p, cause, data);
             }
             return;
         }
         Branch b = fc.branch(link, ev.call());
         Party p = b == null ? null : b.byLeaf.remove(ev.endpointReference());
         if (p != null && fc.parties.remove(p.rootEp) != null) {
-            partyLostTowardsRoot(fc, p, cause);
+            partyLostTowardsRoot(fc, p, cause, data);
         }
     }
 
-    /** Tells the root a party is gone (it has been removed from the call's parties already). */
-    private void partyLostTowardsRoot(FabricCall fc, Party p, CauseValue cause) {
+    /**
+     * The user-user information a clearing message brought, to pass on in the clearing messages the fabric sends
+     * for it (networks carry it transparently, Q.2957): any protocol, as long as one element can carry it.
+     */
+    private static Optional<UserUserInformation> relayable(Optional<UserUserInformation> userUser) {
+        return userUser.filter(u -> u.information().length() <= UserUserInformation.MAX_INFORMATION_OCTETS);
+    }
+
+    /**
+     * Tells the root a party is gone (it has been removed from the call's parties already): DROP PARTY (RELEASE for
+     * the last party) with the leaf's user-user information, or ADD PARTY REJECT for a party not yet active.
+     */
+    private void partyLostTowardsRoot(FabricCall fc, Party p, CauseValue cause, Optional<UserUserInformation> data) {
         UniLink root = fc.rootLink.uni;
         if (root.callState(fc.rootCall) != UniCallState.U10_ACTIVE) {
-            clearCall(fc, cause);
+            clearCall(fc, cause, data);
         } else if (p.phase == PartyPhase.ACTIVE) {
-            root.dropParty(fc.rootCall, p.rootEp, cause);
+            root.dropParty(fc.rootCall, p.rootEp, cause, data);
         } else {
             root.rejectAddParty(fc.rootCall, p.rootEp, cause);
         }
         if (fc.parties.isEmpty()) {
-            clearCall(fc, cause);
+            clearCall(fc, cause, data);
         }
     }
 
-    /** Removes a party from its leaf link: DROP PARTY, or RELEASE of the half-call if it was the last party there. */
-    private void partyLostTowardsLeaf(FabricCall fc, Party p, CauseValue cause) {
+    /**
+     * Removes a party from its leaf link: DROP PARTY, or RELEASE of the half-call if it was the last party there,
+     * with the root's user-user information.
+     */
+    private void partyLostTowardsLeaf(FabricCall fc, Party p, CauseValue cause, Optional<UserUserInformation> data) {
         Branch b = p.branch;
         if (b == null || b.gone) {
             return;
@@ -952,30 +986,36 @@ public final class UniFabric implements AutoCloseable {
         if (p.leafEp >= 0) {
             b.byLeaf.remove(p.leafEp);
             if (b.byLeaf.isEmpty()) {
-                branchLost(fc, b, cause, true);
+                branchLost(fc, b, cause, true, data);
             } else {
-                b.link.uni.dropParty(b.call, p.leafEp, cause);
+                b.link.uni.dropParty(b.call, p.leafEp, cause, data);
             }
         }
         if (fc.parties.isEmpty()) {
-            clearCall(fc, cause);
+            clearCall(fc, cause, data);
         }
+    }
+
+    private void branchLost(FabricCall fc, Branch b, CauseValue cause, boolean release) {
+        branchLost(fc, b, cause, release, Optional.empty());
     }
 
     /**
      * A leaf link's half-call ends (cleared by the leaf, or released by the fabric when {@code release}): its
-     * reservation and data leaf go; its parties leave the root.
+     * reservation and data leaf go; its parties leave the root. {@code data} (the clearing end's user-user
+     * information) goes with every clearing message this sends.
      */
-    private void branchLost(FabricCall fc, Branch b, CauseValue cause, boolean release) {
+    private void branchLost(FabricCall fc, Branch b, CauseValue cause, boolean release,
+                            Optional<UserUserInformation> data) {
         if (b.gone) {
             return;
         }
         b.gone = true;
         if (release) {
-            b.link.uni.release(b.call, cause);
+            b.link.uni.release(b.call, cause, data);
         }
         if (!fc.multipoint) {
-            clearCall(fc, cause);
+            clearCall(fc, cause, data);
             return;
         }
         dropLeafPath(fc, b);
@@ -984,7 +1024,7 @@ public final class UniFabric implements AutoCloseable {
         b.byLeaf.clear();
         for (Party p : lost) {
             if (fc.parties.remove(p.rootEp) != null && fc.state != FabricCallState.CLEARING) {
-                partyLostTowardsRoot(fc, p, cause);
+                partyLostTowardsRoot(fc, p, cause, data);
             }
         }
     }
@@ -998,15 +1038,16 @@ public final class UniFabric implements AutoCloseable {
             return;
         }
         CauseValue cause = causeOf(ev.cause());
+        Optional<UserUserInformation> data = relayable(ev.userUser());
         if (fc.rootLink == link && fc.rootCall.equals(ev.call())) {
             fc.rootGone = true;
-            clearCall(fc, cause);
+            clearCall(fc, cause, data);
         } else {
             Branch b = fc.branch(link, ev.call());
             if (b != null) {
                 b.cleared = true;
                 if (fc.state != FabricCallState.CLEARING) {
-                    branchLost(fc, b, cause, false);
+                    branchLost(fc, b, cause, false, data);
                 }
                 link.vcs.remove(b.vc);
             }
@@ -1014,8 +1055,15 @@ public final class UniFabric implements AutoCloseable {
         forgetIfDone(fc);
     }
 
-    /** The network clears the call: reservations and data path go, RELEASE on every half-call still up. */
     private void clearCall(FabricCall fc, CauseValue cause) {
+        clearCall(fc, cause, Optional.empty());
+    }
+
+    /**
+     * The network clears the call: reservations and data path go, RELEASE on every half-call still up, carrying
+     * {@code data} (the user-user information of the end that cleared, if any).
+     */
+    private void clearCall(FabricCall fc, CauseValue cause, Optional<UserUserInformation> data) {
         if (fc.state == FabricCallState.CLEARING) {
             return;
         }
@@ -1028,12 +1076,12 @@ public final class UniFabric implements AutoCloseable {
             fc.modify = null;
         }
         if (!fc.rootGone) {
-            fc.rootLink.uni.release(fc.rootCall, cause);
+            fc.rootLink.uni.release(fc.rootCall, cause, data);
         }
         for (Branch b : fc.branches) {
             b.gone = true;
             if (!b.cleared) {
-                b.link.uni.release(b.call, cause);
+                b.link.uni.release(b.call, cause, data);
             }
         }
         forgetIfDone(fc);
@@ -1080,7 +1128,7 @@ public final class UniFabric implements AutoCloseable {
         CompletableFuture<Status> relayed = new CompletableFuture<>();
         // User-user information (the ends' exact flowspecs) is relayed unchanged.
         Optional<UserUserInformation> uui = m.first(UserUserInformation.class);
-        Status s = startModify(fc, next, uui, false, relayed);
+        Status s = startModify(fc, next, uui, false, Optional.empty(), relayed);
         UniLink root = fc.rootLink.uni;
         if (s.equals(Status.PENDING)) {
             fc.modify = new PendingModify(fc.modify.old(), next, uui, true, relayed);
@@ -1092,7 +1140,8 @@ public final class UniFabric implements AutoCloseable {
 
     /** Admits a new descriptor and sends MODIFY REQUEST towards the called end; PENDING until it answers. */
     private Status startModify(FabricCall fc, AtmTrafficDescriptor next, Optional<UserUserInformation> uui,
-                               boolean towardsOwner, CompletableFuture<Status> done) {
+                               boolean towardsOwner, Optional<UserUserInformation> otherEnd,
+                               CompletableFuture<Status> done) {
         if (fc.multipoint || fc.state != FabricCallState.ACTIVE || fc.modify != null || fc.branches.size() != 1) {
             return Status.NOT_ACCEPTED;
         }
@@ -1107,7 +1156,7 @@ public final class UniFabric implements AutoCloseable {
             admit(fc, old, List.of());
             return Status.NOT_ACCEPTED;
         }
-        fc.modify = new PendingModify(old, next, uui, false, done);
+        fc.modify = new PendingModify(old, next, uui, false, done, otherEnd, towardsOwner);
         return Status.PENDING;
     }
 
@@ -1126,6 +1175,19 @@ public final class UniFabric implements AutoCloseable {
             }
             if (pm.fromRoot()) {
                 root.acceptModify(fc.rootCall);
+            }
+            if (pm.otherEnd().isPresent()) {
+                // The network's change reaches the other end too (re-admission and shaping, no user told).
+                Branch b = fc.branches.get(0);
+                Status s = pm.towardsOwner() ? b.link.uni.modify(b.call, pm.next(), pm.otherEnd())
+                        : root.modify(fc.rootCall, pm.next(), pm.otherEnd());
+                if (s.isSuccess()) {
+                    // A rejection now keeps the new reservations: the first end has them.
+                    fc.modify = new PendingModify(pm.next(), pm.next(), pm.otherEnd(), false, pm.done());
+                    return;
+                }
+                pm.done().complete(Status.FAILURE.withDescription("the other end's MODIFY REQUEST failed: " + s));
+                return;
             }
             pm.done().complete(Status.SUCCESS);
         } else {
@@ -1360,9 +1422,19 @@ public final class UniFabric implements AutoCloseable {
     private record HalfKey(Link link, UniCallId call) {
     }
 
+    /**
+     * A modification in progress. {@code otherEnd}: for the network's own modification, the user-user information
+     * of the MODIFY REQUEST that follows towards the other end once the first is acknowledged (empty: none, or it
+     * is the one outstanding now).
+     */
     private record PendingModify(AtmTrafficDescriptor old, AtmTrafficDescriptor next,
                                  Optional<UserUserInformation> userUser, boolean fromRoot,
-                                 CompletableFuture<Status> done) {
+                                 CompletableFuture<Status> done, Optional<UserUserInformation> otherEnd,
+                                 boolean towardsOwner) {
+        PendingModify(AtmTrafficDescriptor old, AtmTrafficDescriptor next, Optional<UserUserInformation> userUser,
+                      boolean fromRoot, CompletableFuture<Status> done) {
+            this(old, next, userUser, fromRoot, done, Optional.empty(), false);
+        }
     }
 
     private enum PartyPhase { ADDING, ACTIVE }

@@ -33,6 +33,7 @@ import io.jcondis.uni.q2931.CauseValue;
 import io.jcondis.uni.q2931.ConnectionIdentifier;
 import io.jcondis.uni.q2931.ModifyRequest;
 import io.jcondis.uni.q2931.Setup;
+import io.jcondis.uni.q2931.UserUserInformation;
 import io.jcondis.uni.signal.Outcome;
 import io.jcondis.uni.signal.Side;
 import io.jcondis.uni.signal.UniCallId;
@@ -49,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -211,8 +213,9 @@ public final class UniCallManager implements AutoCloseable {
         int ep;
         /** Incoming: offered by ADD PARTY (accepted with ADD PARTY ACKNOWLEDGE) rather than SETUP. */
         boolean byAddParty;
-        /** A peer clear that came while the client still held the offer. */
+        /** A peer clear that came while the client still held the offer, and its close data (or null). */
         Status clearedWhileOffered;
+        byte[] clearedWhileOfferedData;
         long upBps;
         long downBps;
         CallParameters modifyPending;
@@ -246,6 +249,8 @@ public final class UniCallManager implements AutoCloseable {
         boolean rootRequestPending = true;
         /** The root asked to drop this party (E4): completes when the party is gone. */
         boolean rootDropPending;
+        /** The root's close data for the drop (R26: at most 128 bytes), sent with the DROP PARTY or RELEASE. */
+        Optional<UserUserInformation> dropData = Optional.empty();
 
         Leg(Call root, PartyHandle party, String called) {
             this.root = root;
@@ -279,6 +284,8 @@ public final class UniCallManager implements AutoCloseable {
         /** Outgoing: RELEASE asked (sent once the call reference is known). */
         boolean releasing;
         CauseValue releaseCause = CauseValue.NORMAL_CALL_CLEARING;
+        /** Outgoing: the root's close data, sent with that RELEASE. */
+        Optional<UserUserInformation> releaseData = Optional.empty();
 
         Wire(Link link, VcId vcId, boolean outgoing, boolean multipoint) {
             this.link = link;
@@ -774,22 +781,23 @@ public final class UniCallManager implements AutoCloseable {
             Wire w = wireOf(link, pc.call());
             if (w != null) {
                 Status why = UniMapping.status(pc.cause());
+                byte[] data = UniMapping.closeData(pc.userUser());
                 if (w.outgoing) {
                     Leg leg = w.legs.get(pc.endpointReference());
                     if (leg != null) {
-                        legGone(leg, why);
+                        legGone(leg, why, data);
                     }
                 } else {
                     Call leaf = w.leaves.remove(pc.endpointReference());
                     if (leaf != null) {
-                        leafCleared(leaf, why);
+                        leafCleared(leaf, why, data);
                     }
                 }
             }
         } else if (event instanceof UniEvent.CallCleared cl) {
             Wire w = wireOf(link, cl.call());
             if (w != null) {
-                wireGone(w, UniMapping.status(cl.cause()));
+                wireGone(w, UniMapping.status(cl.cause()), UniMapping.closeData(cl.userUser()));
             }
         } else if (event instanceof UniEvent.ModifyCompleted mc) {
             Wire w = wireOf(link, mc.call());
@@ -821,19 +829,23 @@ public final class UniCallManager implements AutoCloseable {
         }
     }
 
-    /** Every party of the Q.2931 call is gone with it. */
     private void wireGone(Wire w, Status why) {
+        wireGone(w, why, null);
+    }
+
+    /** Every party of the Q.2931 call is gone with it; {@code data} is the peer's close data (or null). */
+    private void wireGone(Wire w, Status why, byte[] data) {
         unbind(w);
         if (w.outgoing) {
             List<Leg> legs = new ArrayList<>(w.legs.values());
             legs.addAll(w.queued);
             for (Leg l : legs) {
-                legGone(l, why);
+                legGone(l, why, data);
             }
         } else {
             for (Call leaf : new ArrayList<>(w.leaves.values())) {
                 w.leaves.remove(leaf.ep);
-                leafCleared(leaf, why);
+                leafCleared(leaf, why, data);
             }
         }
     }
@@ -888,7 +900,8 @@ public final class UniCallManager implements AutoCloseable {
                 bind(w, o.value());
                 if (w.releasing) {
                     UniCallId id = o.value();
-                    wire(() -> link.uni.release(id, w.releaseCause));
+                    Optional<UserUserInformation> data = w.releaseData;
+                    wire(() -> link.uni.release(id, w.releaseCause, data));
                 }
             });
         });
@@ -926,7 +939,8 @@ public final class UniCallManager implements AutoCloseable {
         Wire w = leg.wire;
         UniCallId id = w.id;
         int ep = leg.ep;
-        wire(() -> w.link.uni.dropParty(id, ep, cause));
+        Optional<UserUserInformation> data = leg.dropData;
+        wire(() -> w.link.uni.dropParty(id, ep, cause, data));
     }
 
     /** A party (or the point-to-point callee) answered. */
@@ -981,14 +995,20 @@ public final class UniCallManager implements AutoCloseable {
     }
 
     private void releaseWire(Wire w, CauseValue cause) {
+        releaseWire(w, cause, Optional.empty());
+    }
+
+    /** RELEASE of an outgoing Q.2931 call, with the root's close data; sent once its call reference is known. */
+    private void releaseWire(Wire w, CauseValue cause, Optional<UserUserInformation> data) {
         if (w.releasing || w.cleared) {
             return;
         }
         w.releasing = true;
         w.releaseCause = cause;
+        w.releaseData = data;
         if (w.id != null) {
             UniCallId id = w.id;
-            wire(() -> w.link.uni.release(id, cause));
+            wire(() -> w.link.uni.release(id, cause, data));
         }
     }
 
@@ -999,8 +1019,15 @@ public final class UniCallManager implements AutoCloseable {
         }
     }
 
-    /** A party is gone on the wire: complete what the root asked, or tell it (E5, or R23 for the last one). */
     private void legGone(Leg leg, Status why) {
+        legGone(leg, why, null);
+    }
+
+    /**
+     * A party is gone on the wire: complete what the root asked, or tell it (E5, or R23 for the last one) with the
+     * leaf's close data ({@code data}, or null).
+     */
+    private void legGone(Leg leg, Status why, byte[] data) {
         if (leg.state == LegState.GONE) {
             return;
         }
@@ -1045,12 +1072,12 @@ public final class UniCallManager implements AutoCloseable {
                 boolean others = root.legs.stream().anyMatch(l -> l != leg && l.state == LegState.ACTIVE);
                 if (root.multipoint && others) {
                     // E5: a leaf that is not the last left; the root answers with dropParty (completes at once).
-                    ndis.dispatchIncomingDropParty(why, leg.party, null);
+                    ndis.dispatchIncomingDropParty(why, leg.party, data);
                 } else {
                     // R23: the last party leaving is an incoming close-call.
                     root.state = CallState.REMOTE_CLOSED;
                     unreserve(root);
-                    ndis.dispatchIncomingCloseCall(why, root.vc, null);
+                    ndis.dispatchIncomingCloseCall(why, root.vc, data);
                 }
             }
             default -> {
@@ -1201,7 +1228,7 @@ public final class UniCallManager implements AutoCloseable {
             Status why = c.clearedWhileOffered;
             if (answer.isSuccess()) {
                 c.state = CallState.REMOTE_CLOSED;
-                ndis.dispatchIncomingCloseCall(why, c.vc, null);
+                ndis.dispatchIncomingCloseCall(why, c.vc, c.clearedWhileOfferedData);
             } else {
                 finishIncoming(c);
             }
@@ -1253,20 +1280,26 @@ public final class UniCallManager implements AutoCloseable {
         });
     }
 
-    /** A leaf's party is gone on the wire (DROP PARTY, RELEASE, link loss): finish a close or tell the client. */
-    private void leafCleared(Call c, Status why) {
+    /**
+     * A leaf's party is gone on the wire (DROP PARTY, RELEASE, link loss): finish a close or tell the client, with
+     * the root's close data ({@code data}, or null).
+     */
+    private void leafCleared(Call c, Status why, byte[] data) {
         c.wire.targets.remove(c);
         if (c.modifyPending != null) {
             c.modifyPending = null;
             ndis.modifyCallQosComplete(Status.REQUEST_ABORTED, c.vc, null);
         }
         switch (c.state) {
-            case OFFERED -> c.clearedWhileOffered = why;
+            case OFFERED -> {
+                c.clearedWhileOffered = why;
+                c.clearedWhileOfferedData = data;
+            }
             case ACCEPTED, ACTIVE -> {
                 c.state = CallState.REMOTE_CLOSED;
                 unreserve(c);
                 closeSender(c);
-                ndis.dispatchIncomingCloseCall(why, c.vc, null);
+                ndis.dispatchIncomingCloseCall(why, c.vc, data);
             }
             case CLOSING -> completeClose(c);
             default -> {
@@ -1274,8 +1307,11 @@ public final class UniCallManager implements AutoCloseable {
         }
     }
 
-    /** The leaf's client closes: DROP PARTY if other parties of the call are here, else RELEASE. */
-    private void closeLeaf(Call c, CauseValue cause) {
+    /**
+     * The leaf's client closes: DROP PARTY if other parties of the call are here, else RELEASE; either carries the
+     * client's close data.
+     */
+    private void closeLeaf(Call c, CauseValue cause, Optional<UserUserInformation> data) {
         Wire w = c.wire;
         UniCallId id = w.id;
         w.targets.remove(c);
@@ -1283,12 +1319,12 @@ public final class UniCallManager implements AutoCloseable {
         if (w.multipoint && others) {
             int ep = c.ep;
             wire(() -> {
-                if (!w.link.uni.dropParty(id, ep, cause).isSuccess()) {
-                    w.link.uni.release(id, cause);
+                if (!w.link.uni.dropParty(id, ep, cause, data).isSuccess()) {
+                    w.link.uni.release(id, cause, data);
                 }
             });
         } else {
-            wire(() -> w.link.uni.release(id, cause));
+            wire(() -> w.link.uni.release(id, cause, data));
         }
     }
 
@@ -1328,8 +1364,9 @@ public final class UniCallManager implements AutoCloseable {
 
     /**
      * E8: a MODIFY REQUEST arrived (from the call's owner, or the network on its behalf): admitted on this host's
-     * link, the VC is re-activated (R28) and the client told; a point-to-multipoint call or a lack of capacity is
-     * refused with MODIFY REJECT.
+     * link, the VC is re-activated (R28) and the client told (not for the network's re-activation only,
+     * {@link UniMapping#reactivateOnly}); a point-to-multipoint call or a lack of capacity is refused with MODIFY
+     * REJECT.
      */
     private void onModifyRequest(Wire w, ModifyRequest r) {
         UniCallId id = w.id;
@@ -1366,10 +1403,12 @@ public final class UniCallManager implements AutoCloseable {
         c.downBps = rx.reservedBps();
         c.params = c.params.withQos(tx, rx);
         wire(() -> w.link.uni.acceptModify(id));
-        // R28: re-activate before the client is told.
+        // R28: re-activate before the client is told (unless the network only brings this end in line).
         ndis.activateVc(c.vc, c.params);
         reshape(c);
-        ndis.dispatchIncomingCallQosChange(c.vc, c.params);
+        if (!UniMapping.reactivateOnly(r.informationElements())) {
+            ndis.dispatchIncomingCallQosChange(c.vc, c.params);
+        }
     }
 
     private static Call firstRoot(Wire w) {
@@ -1418,6 +1457,20 @@ public final class UniCallManager implements AutoCloseable {
     // ------------------------------------------------------------------------------------------- handlers
 
     /** Runs on the runtime's control plane. */
+    /**
+     * R26: close data the medium cannot carry (more than one user-user element holds, as the embedded switch's
+     * limit) is refused with {@code INVALID_DATA}, synchronously, before anything changes.
+     *
+     * @return the refusal, or null when the data fits
+     */
+    private static Status refuseCloseData(byte[] closeData) {
+        if (closeData != null && closeData.length > UniMapping.MAX_CLOSE_DATA_BYTES) {
+            return Status.INVALID_DATA.withDescription("R26: close data of " + closeData.length + " bytes; a "
+                    + "RELEASE or DROP PARTY carries at most " + UniMapping.MAX_CLOSE_DATA_BYTES);
+        }
+        return null;
+    }
+
     private final class Handlers implements MiniportHandlers, CallManagerHandlers {
         @Override
         public Status onInitialize(AdapterHandle adapter) {
@@ -1612,15 +1665,20 @@ public final class UniCallManager implements AutoCloseable {
 
         @Override
         public Status onDropParty(PartyHandle party, byte[] closeData) {
+            Status tooLong = refuseCloseData(closeData);
+            if (tooLong != null) {
+                return tooLong;
+            }
             Leg leg = legsByParty.get(party);
             if (leg == null) {
                 return Status.INVALID_HANDLE.withDescription(party + " is no party of this call manager");
             }
             switch (leg.state) {
                 case GONE -> {
-                    // E5 came first: the party already left; the drop completes at once.
+                    // E5 came first: the party already left; the drop completes at once, synchronously (as the
+                    // embedded switch's), since nothing is left to do on the wire.
                     removeLeg(leg);
-                    ndis.post(() -> ndis.dropPartyComplete(Status.SUCCESS, party));
+                    return Status.SUCCESS;
                 }
                 case QUEUED -> {
                     leg.rootDropPending = true;
@@ -1628,6 +1686,7 @@ public final class UniCallManager implements AutoCloseable {
                 }
                 case SETTING_UP, ACTIVE -> {
                     leg.rootDropPending = true;
+                    leg.dropData = UniMapping.closeDataElement(closeData);
                     leg.state = leg.state == LegState.ACTIVE ? LegState.DROPPING : leg.state;
                     if (leg.ep >= 0 && leg.wire.id != null) {
                         dropOnWire(leg, CauseValue.NORMAL_CALL_CLEARING);
@@ -1642,6 +1701,11 @@ public final class UniCallManager implements AutoCloseable {
 
         @Override
         public Status onCloseCall(VcHandle vc, PartyHandle party, byte[] closeData) {
+            Status tooLong = refuseCloseData(closeData);
+            if (tooLong != null) {
+                return tooLong;
+            }
+            Optional<UserUserInformation> data = UniMapping.closeDataElement(closeData);
             Call c = callsByVc.get(vc);
             if (c == null) {
                 ndis.post(() -> deactivateThen(vc, () -> ndis.closeCallComplete(Status.SUCCESS, vc, party)));
@@ -1658,7 +1722,7 @@ public final class UniCallManager implements AutoCloseable {
                 if (was == CallState.REMOTE_CLOSED) {
                     ndis.post(() -> completeClose(c));
                 } else {
-                    closeLeaf(c, CauseValue.NORMAL_CALL_CLEARING);
+                    closeLeaf(c, CauseValue.NORMAL_CALL_CLEARING, data);
                 }
             } else {
                 // R22: drops may still be pending (DROPPING legs); the close completes once they did (R14), and
@@ -1669,7 +1733,7 @@ public final class UniCallManager implements AutoCloseable {
                     } else if (l.state == LegState.QUEUED) {
                         ndis.post(() -> legGone(l, Status.REQUEST_ABORTED));
                     } else if (l.wire != null) {
-                        releaseWire(l.wire, CauseValue.NORMAL_CALL_CLEARING);
+                        releaseWire(l.wire, CauseValue.NORMAL_CALL_CLEARING, data);
                     }
                 }
                 if (c.legs.isEmpty()) {
@@ -1762,13 +1826,13 @@ public final class UniCallManager implements AutoCloseable {
         if (!c.outgoing) {
             Wire w = c.wire;
             if (c.state != CallState.DONE && c.state != CallState.REMOTE_CLOSED && !w.cleared) {
-                closeLeaf(c, cause);
+                closeLeaf(c, cause, Optional.empty());
                 w.leaves.values().remove(c);
                 if (w.leaves.isEmpty()) {
                     unbind(w);
                 }
             }
-            leafCleared(c, out);
+            leafCleared(c, out, null);
             return;
         }
         for (Leg l : new ArrayList<>(c.legs)) {

@@ -300,6 +300,8 @@ public final class UniMapping {
 
     /** Version octet of the jcondis exact-flowspec payload in the user-user information element. */
     public static final int EXACT_FLOWSPECS_VERSION = 1;
+    /** First octet of the same payload in a network's MODIFY REQUEST that its receiver keeps from its client. */
+    public static final int REACTIVATE_ONLY_VERSION = 2;
     /** Octets of that payload: the version, then 8 four-octet fields per direction. */
     public static final int EXACT_FLOWSPECS_OCTETS = 1 + 2 * 8 * 4;
 
@@ -324,8 +326,24 @@ public final class UniMapping {
      * @return the element
      */
     public static UserUserInformation exactFlowSpecs(FlowSpec forward, FlowSpec backward) {
+        return exactFlowSpecs(forward, backward, false);
+    }
+
+    /**
+     * As {@link #exactFlowSpecs(FlowSpec, FlowSpec)}; {@code reactivateOnly} marks a MODIFY REQUEST by which the
+     * network brings this end in line with a change it made to the whole call (its first octet is then
+     * {@link #REACTIVATE_ONLY_VERSION}): the end re-admits, re-activates the VC and re-shapes, and does not tell
+     * its client, who did not ask (the embedded switch's remote QoS change re-activates every VC of the call and
+     * indicates it to one end).
+     *
+     * @param forward        the caller's transmit flowspec
+     * @param backward       the caller's receive flowspec
+     * @param reactivateOnly whether the receiving end keeps the change from its client
+     * @return the element
+     */
+    public static UserUserInformation exactFlowSpecs(FlowSpec forward, FlowSpec backward, boolean reactivateOnly) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(EXACT_FLOWSPECS_OCTETS);
-        b.put((byte) EXACT_FLOWSPECS_VERSION);
+        b.put((byte) (reactivateOnly ? REACTIVATE_ONLY_VERSION : EXACT_FLOWSPECS_VERSION));
         for (FlowSpec f : new FlowSpec[] {forward, backward}) {
             for (long v : fields(f)) {
                 b.putInt((int) Math.min(FlowSpec.NOT_SPECIFIED, Math.max(0, v)));
@@ -364,10 +382,25 @@ public final class UniMapping {
         return Optional.empty();
     }
 
+    /**
+     * @param ies a MODIFY REQUEST's elements
+     * @return whether it is the network's re-activation only ({@link #exactFlowSpecs(FlowSpec, FlowSpec, boolean)})
+     */
+    public static boolean reactivateOnly(java.util.List<InformationElement> ies) {
+        for (InformationElement ie : ies) {
+            if (ie instanceof UserUserInformation u && u.protocolDiscriminator() == UserUserInformation.USER_SPECIFIC
+                    && u.information().length() == EXACT_FLOWSPECS_OCTETS
+                    && u.information().get(0) == REACTIVATE_ONLY_VERSION) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Optional<ExactFlowSpecs> decodeExact(UserUserInformation u) {
         Octets o = u.information();
         if (u.protocolDiscriminator() != UserUserInformation.USER_SPECIFIC || o.length() != EXACT_FLOWSPECS_OCTETS
-                || o.get(0) != EXACT_FLOWSPECS_VERSION) {
+                || o.get(0) != EXACT_FLOWSPECS_VERSION && o.get(0) != REACTIVATE_ONLY_VERSION) {
             return Optional.empty();
         }
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(o.toByteArray(), 1, EXACT_FLOWSPECS_OCTETS - 1);
@@ -384,6 +417,63 @@ public final class UniMapping {
 
     private static boolean agrees(FlowSpec f, AtmTrafficDescriptor td, TrafficParameter pcr) {
         return Math.max(0, cells(f.peakBandwidthBps())) == td.get(pcr).orElse(0);
+    }
+
+    // ------------------------------------------------------------------------------------------ close data
+
+    /**
+     * Protocol discriminator of the close-data user-user element: 0x40, the first value Q.931's table of user-user
+     * protocol discriminators (which Q.2957 uses) leaves to national use, taken here as this network's own. It
+     * tells close data apart from the exact flowspecs (0x00 user-specific, {@link #exactFlowSpecs}).
+     */
+    public static final int CLOSE_DATA_PROTOCOL = 0x40;
+    /**
+     * Longest close data the uni driver carries (R26), as the embedded switch: the user information of one
+     * user-user element ({@link UserUserInformation#MAX_INFORMATION_OCTETS}).
+     */
+    public static final int MAX_CLOSE_DATA_BYTES = UserUserInformation.MAX_INFORMATION_OCTETS;
+
+    /**
+     * CoNDIS close data (close-call, drop-party) as the user-user information element of the RELEASE or DROP PARTY
+     * that carries it (Q.2957 service 1 in the clearing phase).
+     *
+     * <pre>
+     *  octet 5       protocol discriminator {@link #CLOSE_DATA_PROTOCOL} (0x40)
+     *  octets 6..    the close data as given, 1..{@link #MAX_CLOSE_DATA_BYTES} octets
+     * </pre>
+     *
+     * <p>Instruction "discard the element and proceed", as the flowspec element: a peer that does not know it
+     * clears the call all the same.
+     *
+     * @param closeData the client's close data; {@code null} or empty: none
+     * @return the element, or empty when there is no data
+     * @throws IllegalArgumentException if longer than {@link #MAX_CLOSE_DATA_BYTES} (R26: refuse it first)
+     */
+    public static Optional<UserUserInformation> closeDataElement(byte[] closeData) {
+        if (closeData == null || closeData.length == 0) {
+            return Optional.empty();
+        }
+        if (closeData.length > MAX_CLOSE_DATA_BYTES) {
+            throw new IllegalArgumentException("R26: close data of " + closeData.length + " bytes; at most "
+                    + MAX_CLOSE_DATA_BYTES);
+        }
+        return Optional.of(new UserUserInformation(CLOSE_DATA_PROTOCOL, Octets.of(closeData),
+                IeInstruction.explicit(IeInstruction.ACTION_DISCARD_IE_AND_PROCEED)));
+    }
+
+    /**
+     * The close data a clearing message carried.
+     *
+     * @param userUser the user-user element of the peer's RELEASE, RELEASE COMPLETE or DROP PARTY, if any
+     * @return its data when it is a close-data element ({@link #CLOSE_DATA_PROTOCOL}, at most
+     *     {@link #MAX_CLOSE_DATA_BYTES} octets), else {@code null} (none: another protocol's element is ignored)
+     */
+    public static byte[] closeData(Optional<UserUserInformation> userUser) {
+        if (userUser.isEmpty() || userUser.get().protocolDiscriminator() != CLOSE_DATA_PROTOCOL
+                || userUser.get().information().length() > MAX_CLOSE_DATA_BYTES) {
+            return null;
+        }
+        return userUser.get().information().toByteArray();
     }
 
     // ---------------------------------------------------------------------------------------------- causes

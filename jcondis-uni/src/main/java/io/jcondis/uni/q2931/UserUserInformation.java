@@ -23,7 +23,11 @@ public record UserUserInformation(int protocolDiscriminator, Octets information,
         implements InformationElement {
     /** Protocol discriminator "user-specific protocol" (Q.2957 Table 2). */
     public static final int USER_SPECIFIC = 0x00;
-    /** Longest user information this codec sends: Q.2957 lets networks limit the element to 133 octets. */
+    /**
+     * Longest user information (after the discriminator) jcondis puts in one element: 128 octets, the uni driver's
+     * close-data limit (R26, as the embedded switch; docs/uni.md "Close data"). {@code UniLink} refuses a longer
+     * element in RELEASE and DROP PARTY; the codec itself encodes and decodes up to 65534 octets.
+     */
     public static final int MAX_INFORMATION_OCTETS = 128;
 
     /** @throws IllegalArgumentException if the discriminator is outside 0..255 or the information is too long */

@@ -4,6 +4,7 @@ import io.jcondis.uni.q2931.AtmTrafficDescriptor;
 import io.jcondis.uni.q2931.Cause;
 import io.jcondis.uni.q2931.CauseValue;
 import io.jcondis.uni.q2931.Q2931Message;
+import io.jcondis.uni.q2931.UserUserInformation;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -65,16 +66,31 @@ public sealed interface UniEvent {
     /**
      * The call is gone (U0); its handle is now stale.
      *
-     * @param call   the call
-     * @param cause  the cause sent or received (cause 31 if the peer sent none)
-     * @param reason why
+     * @param call     the call
+     * @param cause    the cause sent or received (cause 31 if the peer sent none)
+     * @param reason   why
+     * @param userUser the user-user information (Q.2957) of the peer's RELEASE or RELEASE COMPLETE that cleared the
+     *                 call ({@link ClearReason#PEER}); empty when the peer sent none or the call ended otherwise
      */
-    record CallCleared(UniCallId call, Cause cause, ClearReason reason) implements UniEvent {
+    record CallCleared(UniCallId call, Cause cause, ClearReason reason, Optional<UserUserInformation> userUser)
+            implements UniEvent {
         /** @throws NullPointerException if an argument is {@code null} */
         public CallCleared {
             Objects.requireNonNull(call, "call");
             Objects.requireNonNull(cause, "cause");
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(userUser, "userUser");
+        }
+
+        /**
+         * Without user-user information.
+         *
+         * @param call   the call
+         * @param cause  the cause
+         * @param reason why
+         */
+        public CallCleared(UniCallId call, Cause cause, ClearReason reason) {
+            this(call, cause, reason, Optional.empty());
         }
 
         /** @return the cause value, if standard */
@@ -99,13 +115,29 @@ public sealed interface UniEvent {
      * @param endpointReference the party's endpoint reference value
      * @param cause             the cause sent or received
      * @param reason            why
+     * @param userUser          the user-user information (Q.2957) of the peer's DROP PARTY that cleared the party;
+     *                          empty when the peer sent none or the party ended otherwise
      */
-    record PartyCleared(UniCallId call, int endpointReference, Cause cause, ClearReason reason) implements UniEvent {
+    record PartyCleared(UniCallId call, int endpointReference, Cause cause, ClearReason reason,
+                        Optional<UserUserInformation> userUser) implements UniEvent {
         /** @throws NullPointerException if an argument is {@code null} */
         public PartyCleared {
             Objects.requireNonNull(call, "call");
             Objects.requireNonNull(cause, "cause");
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(userUser, "userUser");
+        }
+
+        /**
+         * Without user-user information.
+         *
+         * @param call              the call
+         * @param endpointReference the party's endpoint reference value
+         * @param cause             the cause
+         * @param reason            why
+         */
+        public PartyCleared(UniCallId call, int endpointReference, Cause cause, ClearReason reason) {
+            this(call, endpointReference, cause, reason, Optional.empty());
         }
     }
 

@@ -475,7 +475,30 @@ public final class UniLink {
      * @return {@code SUCCESS}, {@code INVALID_HANDLE}, {@code NOT_ACCEPTED}
      */
     public Status release(UniCallId call, CauseValue cause) {
+        return release(call, cause, Optional.empty());
+    }
+
+    /**
+     * As {@link #release(UniCallId, CauseValue)}, with user-user information (Q.2957 service 1 in the clearing
+     * phase) after the cause: in the RELEASE (also when T308 repeats it), or in the RELEASE COMPLETE that rejects a
+     * call in U6. The peer's {@link UniEvent.CallCleared#userUser()} carries it.
+     *
+     * <p>Allowed states: as {@link #release(UniCallId, CauseValue)}.
+     *
+     * @param call     the call
+     * @param cause    the cause to send
+     * @param userUser user-user information to carry, if any
+     * @return {@code SUCCESS}, {@code INVALID_HANDLE}, {@code NOT_ACCEPTED}; {@code INVALID_DATA} (nothing sent,
+     *     nothing changed) when the user information is longer than
+     *     {@link UserUserInformation#MAX_INFORMATION_OCTETS}
+     */
+    public Status release(UniCallId call, CauseValue cause, Optional<UserUserInformation> userUser) {
         Objects.requireNonNull(cause, "cause");
+        Objects.requireNonNull(userUser, "userUser");
+        Status tooLong = checkUserUser(userUser);
+        if (tooLong != null) {
+            return tooLong;
+        }
         Call c = lookup(call);
         if (c == null) {
             return Status.INVALID_HANDLE;
@@ -484,14 +507,30 @@ public final class UniLink {
             return notAccepted(c);
         }
         if (c.state == UniCallState.U6_CALL_PRESENT) {
-            send(ReleaseComplete.of(c.out(), cause(cause)));
+            send(ReleaseComplete.of(c.out(), elements(cause(cause), userUser)));
             finish(c, cause(cause), ClearReason.LOCAL);
         } else if (linkState == LinkState.DOWN) {
             finish(c, cause(cause), ClearReason.LOCAL);
         } else {
-            beginRelease(c, cause(cause), ClearReason.LOCAL);
+            beginRelease(c, cause(cause), ClearReason.LOCAL, userUser);
         }
         return deliver(Status.SUCCESS);
+    }
+
+    /** R26 at the signalling level: user information the element cannot carry is refused before anything. */
+    private static Status checkUserUser(Optional<UserUserInformation> userUser) {
+        int octets = userUser.map(u -> u.information().length()).orElse(0);
+        if (octets > UserUserInformation.MAX_INFORMATION_OCTETS) {
+            return Status.INVALID_DATA.withDescription("user-user information of " + octets + " octets; at most "
+                    + UserUserInformation.MAX_INFORMATION_OCTETS);
+        }
+        return null;
+    }
+
+    /** @return {@code first}, then the user-user element if any, as an element array in wire order */
+    private static InformationElement[] elements(InformationElement first, Optional<UserUserInformation> userUser) {
+        return userUser.isPresent() ? new InformationElement[] {first, userUser.get()}
+                : new InformationElement[] {first};
     }
 
     /**
@@ -617,7 +656,32 @@ public final class UniLink {
      * @return {@code SUCCESS}, {@code INVALID_HANDLE}, {@code NOT_ACCEPTED}
      */
     public Status dropParty(UniCallId call, int endpointReference, CauseValue cause) {
+        return dropParty(call, endpointReference, cause, Optional.empty());
+    }
+
+    /**
+     * As {@link #dropParty(UniCallId, int, CauseValue)}, with user-user information (Q.2957 service 1) after the
+     * cause and endpoint reference of the DROP PARTY (or of the RELEASE when it is the last party). The peer's
+     * {@link UniEvent.PartyCleared#userUser()} (or {@link UniEvent.CallCleared#userUser()}) carries it.
+     *
+     * <p>Allowed: as {@link #dropParty(UniCallId, int, CauseValue)}.
+     *
+     * @param call              the call
+     * @param endpointReference the party
+     * @param cause             the cause
+     * @param userUser          user-user information to carry, if any
+     * @return {@code SUCCESS}, {@code INVALID_HANDLE}, {@code NOT_ACCEPTED}; {@code INVALID_DATA} (nothing sent,
+     *     nothing changed) when the user information is longer than
+     *     {@link UserUserInformation#MAX_INFORMATION_OCTETS}
+     */
+    public Status dropParty(UniCallId call, int endpointReference, CauseValue cause,
+                            Optional<UserUserInformation> userUser) {
         Objects.requireNonNull(cause, "cause");
+        Objects.requireNonNull(userUser, "userUser");
+        Status tooLong = checkUserUser(userUser);
+        if (tooLong != null) {
+            return tooLong;
+        }
         Call c = lookup(call);
         if (c == null) {
             return Status.INVALID_HANDLE;
@@ -627,7 +691,7 @@ public final class UniLink {
                 || p.state == PartyState.ADD_PARTY_INITIATED || p.state == PartyState.PARTY_ALERTING_DELIVERED)) {
             return notAccepted(c);
         }
-        dropPartyInternal(c, p, cause(cause), ClearReason.LOCAL);
+        dropPartyInternal(c, p, cause(cause), ClearReason.LOCAL, userUser);
         return deliver(Status.SUCCESS);
     }
 
@@ -1060,9 +1124,10 @@ public final class UniLink {
     private void onRelease(Call c, Q2931Message m, IeCheck.Verdict v) {
         received(c, m);
         Cause peerCause = m.first(Cause.class).orElse(cause(CauseValue.NORMAL_UNSPECIFIED));
+        Optional<UserUserInformation> peerUserUser = m.first(UserUserInformation.class);
         if (c.state == UniCallState.U11_RELEASE_REQUEST) {
             // Clear collision (Q.2931 5.4.5): both sent RELEASE; each takes the other's as the answer.
-            finish(c, peerCause, ClearReason.PEER);
+            finish(c, peerCause, ClearReason.PEER, peerUserUser);
             return;
         }
         c.stopTimers();
@@ -1074,7 +1139,7 @@ public final class UniLink {
         } else {
             send(ReleaseComplete.of(c.out()));
         }
-        finish(c, peerCause, ClearReason.PEER);
+        finish(c, peerCause, ClearReason.PEER, peerUserUser);
     }
 
     private void onReleaseComplete(Call c, Q2931Message m) {
@@ -1082,7 +1147,7 @@ public final class UniLink {
         if (c.state == UniCallState.U11_RELEASE_REQUEST) {
             finish(c, c.clearCause, c.clearReason);
         } else {
-            finish(c, peerCause, ClearReason.PEER);
+            finish(c, peerCause, ClearReason.PEER, m.first(UserUserInformation.class));
         }
     }
 
@@ -1187,15 +1252,16 @@ public final class UniLink {
             return true;
         }
         received(c, m);
+        Optional<UserUserInformation> peerUserUser = m.first(UserUserInformation.class);
         if (p.state == PartyState.DROP_PARTY_INITIATED) {
             // Drop collision: both sent DROP PARTY; each takes the other's as the answer.
-            partyGone(c, p, peerCause, ClearReason.PEER);
+            partyGone(c, p, peerCause, ClearReason.PEER, peerUserUser);
             return true;
         }
         p.stopTimers();
         p.transition(PartyState.DROP_PARTY_RECEIVED);
         send(DropPartyAcknowledge.of(c.out(), endpoint(c, ep)));
-        partyGone(c, p, peerCause, ClearReason.PEER);
+        partyGone(c, p, peerCause, ClearReason.PEER, peerUserUser);
         return true;
     }
 
@@ -1276,7 +1342,7 @@ public final class UniLink {
         int n = ++c.t308Expiries;
         events.add(new UniEvent.TimerExpired(c.id, UniTimer.T308, n, NO_PARTY));
         if (n < 2) {
-            send(Release.of(c.out(), c.clearCause));
+            send(Release.of(c.out(), elements(c.clearCause, c.clearUserUser)));
             c.t308.start();
         } else {
             finish(c, cause(CauseValue.RECOVERY_ON_TIMER_EXPIRY), ClearReason.TIMER);
@@ -1329,16 +1395,26 @@ public final class UniLink {
     }
 
     private void beginRelease(Call c, Cause cause, ClearReason reason) {
+        beginRelease(c, cause, reason, Optional.empty());
+    }
+
+    private void beginRelease(Call c, Cause cause, ClearReason reason, Optional<UserUserInformation> userUser) {
         c.stopTimers();
         c.clearCause = cause;
         c.clearReason = reason;
+        c.clearUserUser = userUser;
         c.t308Expiries = 0;
         c.transition(UniCallState.U11_RELEASE_REQUEST);
-        send(Release.of(c.out(), cause));
+        send(Release.of(c.out(), elements(cause, userUser)));
         c.t308.start();
     }
 
     private void dropPartyInternal(Call c, Party p, Cause cause, ClearReason reason) {
+        dropPartyInternal(c, p, cause, reason, Optional.empty());
+    }
+
+    private void dropPartyInternal(Call c, Party p, Cause cause, ClearReason reason,
+                                   Optional<UserUserInformation> userUser) {
         boolean last = true;
         for (Party other : c.parties.values()) {
             if (other != p && other.state != PartyState.DROP_PARTY_INITIATED
@@ -1348,22 +1424,28 @@ public final class UniLink {
             }
         }
         if (last) {
-            beginRelease(c, cause, reason);
+            beginRelease(c, cause, reason, userUser);
             return;
         }
         p.stopTimers();
         p.dropCause = cause;
         p.dropReason = reason;
         p.transition(PartyState.DROP_PARTY_INITIATED);
-        send(DropParty.of(c.out(), cause, endpoint(c, p.endpoint)));
+        send(userUser.isPresent() ? DropParty.of(c.out(), cause, endpoint(c, p.endpoint), userUser.get())
+                : DropParty.of(c.out(), cause, endpoint(c, p.endpoint)));
         p.t398.start();
     }
 
     private void partyGone(Call c, Party p, Cause cause, ClearReason reason) {
+        partyGone(c, p, cause, reason, Optional.empty());
+    }
+
+    private void partyGone(Call c, Party p, Cause cause, ClearReason reason,
+                           Optional<UserUserInformation> peerUserUser) {
         p.stopTimers();
         p.transition(PartyState.NULL);
         c.parties.remove(p.endpoint);
-        events.add(new UniEvent.PartyCleared(c.id, p.endpoint, cause, reason));
+        events.add(new UniEvent.PartyCleared(c.id, p.endpoint, cause, reason, peerUserUser));
         if (c.parties.isEmpty() && c.state == UniCallState.U10_ACTIVE) {
             // Q.2971: the call ends with its last party.
             beginRelease(c, new Cause(location.code(), cause.value(), Octets.EMPTY, IeInstruction.DEFAULT), reason);
@@ -1378,6 +1460,10 @@ public final class UniLink {
     }
 
     private void finish(Call c, Cause cause, ClearReason reason) {
+        finish(c, cause, reason, Optional.empty());
+    }
+
+    private void finish(Call c, Cause cause, ClearReason reason, Optional<UserUserInformation> peerUserUser) {
         c.stopTimers();
         for (Party p : c.parties.values()) {
             p.stopTimers();
@@ -1387,7 +1473,7 @@ public final class UniLink {
         c.transition(UniCallState.U0_NULL);
         byHandle.remove(c.id.value());
         byReference.remove(key(c.originator, c.reference));
-        events.add(new UniEvent.CallCleared(c.id, cause, reason));
+        events.add(new UniEvent.CallCleared(c.id, cause, reason, peerUserUser));
     }
 
     private Party receivedParty(Call c, int ep) {
@@ -1535,6 +1621,8 @@ public final class UniLink {
         AtmTrafficDescriptor modifyIn;
         Cause clearCause;
         ClearReason clearReason;
+        /** User-user information of this side's RELEASE, repeated with it on T308. */
+        Optional<UserUserInformation> clearUserUser = Optional.empty();
         int nextEndpoint = FIRST_PARTY + 1;
         int t303Expiries;
         int t308Expiries;

@@ -57,6 +57,24 @@ class UniMappingTest {
     }
 
     @Test
+    @DisplayName("E8/R28: the network's re-activation only is the same payload with first octet 2; read as the "
+            + "same flowspecs, and told apart from the change a client is told of")
+    void shouldMarkTheNetworksReactivationOnly() {
+        FlowSpec fwd = FlowSpec.guaranteed(50_000, 50_000, 1500);
+        AtmTrafficDescriptor td = UniMapping.trafficDescriptor(fwd, FlowSpec.BEST_EFFORT);
+        UserUserInformation told = UniMapping.exactFlowSpecs(fwd, FlowSpec.BEST_EFFORT);
+        UserUserInformation quiet = UniMapping.exactFlowSpecs(fwd, FlowSpec.BEST_EFFORT, true);
+        assertThat(quiet.information().get(0)).isEqualTo((byte) UniMapping.REACTIVATE_ONLY_VERSION);
+        assertThat(quiet.information().toByteArray()).containsSubsequence(java.util.Arrays.copyOfRange(
+                told.information().toByteArray(), 1, UniMapping.EXACT_FLOWSPECS_OCTETS));
+        assertThat(UniMapping.exactFlowSpecs(List.of(quiet), td)).isEqualTo(UniMapping.exactFlowSpecs(List.of(told),
+                td)).isPresent();
+        assertThat(UniMapping.reactivateOnly(List.of(quiet))).isTrue();
+        assertThat(UniMapping.reactivateOnly(List.of(told))).isFalse();
+        assertThat(UniMapping.reactivateOnly(List.of())).isFalse();
+    }
+
+    @Test
     @DisplayName("E8: a descriptor changed without the payload wins: the cell rates are read instead")
     void shouldIgnoreExactFlowSpecsTheDescriptorContradicts() {
         FlowSpec fwd = FlowSpec.guaranteed(50_000, 50_000, 1500);
@@ -73,11 +91,11 @@ class UniMappingTest {
         AtmTrafficDescriptor td = AtmTrafficDescriptor.peak(0, 0);
         byte[] ours = UniMapping.exactFlowSpecs(FlowSpec.BEST_EFFORT, FlowSpec.BEST_EFFORT).information()
                 .toByteArray();
-        byte[] v2 = ours.clone();
-        v2[0] = 2;
+        byte[] v3 = ours.clone();
+        v3[0] = 3; // an unknown version (1 is the payload, 2 the network's re-activation only)
         List<InformationElement> foreign = List.of(
                 new UserUserInformation(0x04, Octets.of(ours)),
-                new UserUserInformation(UserUserInformation.USER_SPECIFIC, Octets.of(v2)),
+                new UserUserInformation(UserUserInformation.USER_SPECIFIC, Octets.of(v3)),
                 new UserUserInformation(UserUserInformation.USER_SPECIFIC, Octets.ascii("hello")));
         assertThat(UniMapping.exactFlowSpecs(foreign, td)).isEmpty();
         assertThat(UniMapping.exactFlowSpecs(List.of(), td)).isEmpty();

@@ -6,7 +6,6 @@ import io.jcondis.api.PartyHandle;
 import io.jcondis.api.Result;
 import io.jcondis.api.Status;
 import io.jcondis.api.VcHandle;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,15 +29,9 @@ class UniMultipointTest {
     @BeforeEach
     void start() throws Exception {
         net = new UniSites();
-        a = net.site(Map.of("hosta", 1_000_000L));
-        Map<String, Long> bh = new LinkedHashMap<>();
-        bh.put("hostb", 1_000_000L);
-        bh.put("hostc", 1_000_000L);
-        b = net.site(bh);
-        UniSites.link(a, b);
-        UniSites.link(b, a);
-        b.listen("hostb", "hostb:video");
-        b.listen("hostc", "hostc:video");
+        UniSites.Site[] ab = net.hostaAndHostbc();
+        a = ab[0];
+        b = ab[1];
         a.listen("hosta", "hosta:video");
     }
 

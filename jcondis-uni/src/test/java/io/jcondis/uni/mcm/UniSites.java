@@ -3,15 +3,22 @@ package io.jcondis.uni.mcm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcondis.api.FlowSpec;
+import io.jcondis.api.Ndis;
 import io.jcondis.api.Result;
 import io.jcondis.api.VcHandle;
+import io.jcondis.api.client.ClientHandlers;
 import io.jcondis.core.Jcondis;
 import io.jcondis.core.JcondisContext;
 import io.jcondis.core.ThreadingMode;
 import io.jcondis.tck.ClientAgent;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +54,11 @@ final class UniSites implements AutoCloseable {
         final Map<String, ClientAgent> agents = new LinkedHashMap<>();
         final Map<String, List<byte[]>> received = new LinkedHashMap<>();
         final Set<VcHandle> made = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /**
+         * Close data the clients were given, one line per indication: {@code "close <vc> <hex>"} for an incoming
+         * close-call, {@code "drop <party> <hex>"} for an incoming drop-party (hex empty for no data).
+         */
+        final List<String> closeData = new CopyOnWriteArrayList<>();
 
         Site(boolean localSwitching, Map<String, Long> hosts) throws InterruptedException {
             rt = Jcondis.launch(new JcondisContext().threadingMode(ThreadingMode.DEDICATED).errorHandler(errors));
@@ -65,7 +77,7 @@ final class UniSites implements AutoCloseable {
                 });
                 agents.put(h.getKey(), agent);
                 rt.onConductor(() -> {
-                    agent.attach(rt);
+                    agent.attach(closeDataTap(rt, closeData));
                     return mcm.addHost(h.getKey(), h.getValue());
                 });
             }
@@ -128,6 +140,39 @@ final class UniSites implements AutoCloseable {
         }
     }
 
+    /**
+     * The runtime as the client sees it, except that the client's handlers are wrapped so that the close data of
+     * each incoming close-call and drop-party is recorded (the test client does not keep it).
+     */
+    private Ndis closeDataTap(Ndis rt, List<String> sink) {
+        InvocationHandler onRuntime = (proxy, method, args) -> {
+            if (method.getName().equals("registerClient")) {
+                ClientHandlers client = (ClientHandlers) args[1];
+                InvocationHandler onClient = (p, m, a) -> {
+                    if (m.getName().equals("onIncomingCloseCall") || m.getName().equals("onIncomingDropParty")) {
+                        byte[] data = (byte[]) a[2];
+                        sink.add((m.getName().equals("onIncomingCloseCall") ? "close " : "drop ") + a[1] + " "
+                                + HexFormat.of().formatHex(data == null ? new byte[0] : data));
+                        changed();
+                    }
+                    return invoke(m, client, a);
+                };
+                return rt.registerClient((String) args[0], (ClientHandlers) Proxy.newProxyInstance(
+                        ClientHandlers.class.getClassLoader(), new Class<?>[] {ClientHandlers.class}, onClient));
+            }
+            return invoke(method, rt, args);
+        };
+        return (Ndis) Proxy.newProxyInstance(Ndis.class.getClassLoader(), new Class<?>[] {Ndis.class}, onRuntime);
+    }
+
+    private static Object invoke(Method m, Object target, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
     Site site(Map<String, Long> hosts) throws InterruptedException {
         return site(true, hosts);
     }
@@ -136,6 +181,25 @@ final class UniSites implements AutoCloseable {
         Site s = new Site(localSwitching, hosts);
         sites.add(s);
         return s;
+    }
+
+    /**
+     * The two-node layout of the multipoint tests: node A with {@code hosta}, node B with {@code hostb} and
+     * {@code hostc} (1 MB/s each), linked both ways; {@code hostb:video} and {@code hostc:video} listen.
+     *
+     * @return A and B
+     */
+    Site[] hostaAndHostbc() throws InterruptedException {
+        Site a = site(Map.of("hosta", 1_000_000L));
+        Map<String, Long> bh = new LinkedHashMap<>();
+        bh.put("hostb", 1_000_000L);
+        bh.put("hostc", 1_000_000L);
+        Site b = site(bh);
+        link(a, b);
+        link(b, a);
+        b.listen("hostb", "hostb:video");
+        b.listen("hostc", "hostc:video");
+        return new Site[] {a, b};
     }
 
     /** {@code x} gets a link to {@code y}, whose peer announces {@code y}'s hosts. */

@@ -34,6 +34,23 @@ public final class SampleMessages {
                 new QosParameter(QosParameter.CLASS_UNSPECIFIED, QosParameter.CLASS_UNSPECIFIED));
     }
 
+    /**
+     * @return RELEASE and DROP PARTY carrying close data as the uni driver sends it: a user-user element (protocol
+     *     discriminator 0x40, instruction "discard element and proceed") of 128 and of 3 octets
+     */
+    public static List<Q2931Message> clearingWithUserUser() {
+        Cause normal = Cause.of(CauseLocation.USER, CauseValue.NORMAL_CALL_CLEARING);
+        IeInstruction discard = IeInstruction.explicit(IeInstruction.ACTION_DISCARD_IE_AND_PROCEED);
+        byte[] max = new byte[UserUserInformation.MAX_INFORMATION_OCTETS];
+        for (int i = 0; i < max.length; i++) {
+            max[i] = (byte) i;
+        }
+        return List.of(
+                Release.of(OUT, normal, new UserUserInformation(0x40, Octets.of(max), discard)),
+                DropParty.of(OUT, normal, new EndpointReference(false, 1),
+                        new UserUserInformation(0x40, Octets.ascii("bye"), discard)));
+    }
+
     /** @return every supported message type once, in a plausible call order */
     public static List<Q2931Message> all() {
         EndpointReference ep = new EndpointReference(false, 1);

@@ -38,6 +38,17 @@ class UniLinkLadderTest {
         return new UniCallId[] {a, b};
     }
 
+    /** A adds a party to the point-to-multipoint call {@code ids}; B accepts it. */
+    static int acceptedParty(UniPair pair, UniCallId[] ids) {
+        int ep = pair.a.link.addParty(ids[0], CalledPartyNumber.e164("4961510001")).value();
+        assertThat(pair.a.link.partyState(ids[0], ep)).isEqualTo(PartyState.ADD_PARTY_INITIATED);
+        pair.settle();
+        assertThat(pair.b.link.partyState(ids[1], ep)).isEqualTo(PartyState.ADD_PARTY_RECEIVED);
+        assertThat(pair.b.link.acceptAddParty(ids[1], ep)).isEqualTo(Status.SUCCESS);
+        pair.settle();
+        return ep;
+    }
+
     static void assertNothingLeft(UniPair pair) {
         for (UniPair.End e : List.of(pair.a, pair.b)) {
             assertThat(e.link.callCount()).as("%s calls", e).isZero();
@@ -171,12 +182,7 @@ class UniLinkLadderTest {
         assertThat(pair.a.link.partyState(root, 0)).isEqualTo(PartyState.ACTIVE);
         assertThat(pair.b.link.partyState(leaf, 0)).isEqualTo(PartyState.ACTIVE);
 
-        int ep1 = pair.a.link.addParty(root, CalledPartyNumber.e164("4961510001")).value();
-        assertThat(pair.a.link.partyState(root, ep1)).isEqualTo(PartyState.ADD_PARTY_INITIATED);
-        pair.settle();
-        assertThat(pair.b.link.partyState(leaf, ep1)).isEqualTo(PartyState.ADD_PARTY_RECEIVED);
-        assertThat(pair.b.link.acceptAddParty(leaf, ep1)).isEqualTo(Status.SUCCESS);
-        pair.settle();
+        int ep1 = acceptedParty(pair, ids);
         assertThat(pair.a.events(UniEvent.PartyActive.class)).containsExactly(new UniEvent.PartyActive(root, ep1));
 
         int ep2 = pair.a.link.addParty(root, CalledPartyNumber.e164("4961510002")).value();
@@ -200,6 +206,66 @@ class UniLinkLadderTest {
                 "a>CONNECT_ACKNOWLEDGE", "a>ADD_PARTY", "b>ADD_PARTY_ACKNOWLEDGE", "a>ADD_PARTY", "b>ADD_PARTY_REJECT",
                 "a>DROP_PARTY", "b>DROP_PARTY_ACKNOWLEDGE", "a>RELEASE", "b>RELEASE_COMPLETE");
         assertCleared(pair.b, leaf, CauseValue.NORMAL_CALL_CLEARING, ClearReason.PEER);
+        assertNothingLeft(pair);
+    }
+
+    @Test
+    @DisplayName("R26/Q.2957: RELEASE carries user-user information (also when T308 repeats it) to the peer's "
+            + "CallCleared; 129 octets are refused with INVALID_DATA, nothing sent, nothing changed")
+    void shouldCarryUserUserInformationInRelease() {
+        UniPair pair = new UniPair().established();
+        UniCallId[] ids = activeCall(pair, UniPair.parameters());
+        UserUserInformation tooLong = new UserUserInformation(0x40, Octets.of(new byte[129]));
+        long sentBefore = pair.a.link.statistics().sentTotal();
+        assertThat(pair.a.link.release(ids[0], CauseValue.NORMAL_CALL_CLEARING, java.util.Optional.of(tooLong))
+                .code()).isEqualTo(Status.Code.INVALID_DATA);
+        assertThat(pair.a.link.callState(ids[0])).isEqualTo(UniCallState.U10_ACTIVE);
+        assertThat(pair.a.link.runningTimers()).isZero();
+        assertThat(pair.a.link.statistics().sentTotal()).isEqualTo(sentBefore);
+
+        UserUserInformation data = new UserUserInformation(0x40, Octets.of(new byte[128]));
+        assertThat(pair.a.link.release(ids[0], CauseValue.NORMAL_CALL_CLEARING, java.util.Optional.of(data)))
+                .isEqualTo(Status.SUCCESS);
+        pair.settle();
+        Q2931Message release = pair.b.received().get(pair.b.received().size() - 1);
+        assertThat(release.type()).isEqualTo(MessageType.RELEASE);
+        assertThat(release.first(UserUserInformation.class)).contains(data);
+        assertCleared(pair.b, ids[1], CauseValue.NORMAL_CALL_CLEARING, ClearReason.PEER);
+        assertThat(pair.b.events(UniEvent.CallCleared.class).get(0).userUser()).contains(data);
+        assertThat(pair.a.events(UniEvent.CallCleared.class).get(0).userUser()).as("a local clear carries none")
+                .isEmpty();
+        assertNothingLeft(pair);
+    }
+
+    @Test
+    @DisplayName("Q.2971/Q.2957: DROP PARTY carries user-user information to the peer's PartyCleared; dropping the "
+            + "last party puts it in the RELEASE")
+    void shouldCarryUserUserInformationInDropParty() {
+        UniPair pair = new UniPair().established();
+        UniCallId[] ids = activeCall(pair, UniPair.multipointParameters());
+        int ep1 = acceptedParty(pair, ids);
+        UserUserInformation tooLong = new UserUserInformation(0x40, Octets.of(new byte[129]));
+        assertThat(pair.b.link.dropParty(ids[1], ep1, CauseValue.NORMAL_CALL_CLEARING,
+                java.util.Optional.of(tooLong)).code()).isEqualTo(Status.Code.INVALID_DATA);
+        assertThat(pair.b.link.partyState(ids[1], ep1)).isEqualTo(PartyState.ACTIVE);
+
+        UserUserInformation bye = new UserUserInformation(0x40, Octets.ascii("bye"));
+        assertThat(pair.b.link.dropParty(ids[1], ep1, CauseValue.NORMAL_CALL_CLEARING, java.util.Optional.of(bye)))
+                .isEqualTo(Status.SUCCESS);
+        pair.settle();
+        UniEvent.PartyCleared atRoot = pair.a.events(UniEvent.PartyCleared.class).get(0);
+        assertThat(atRoot.endpointReference()).isEqualTo(ep1);
+        assertThat(atRoot.reason()).isEqualTo(ClearReason.PEER);
+        assertThat(atRoot.userUser()).contains(bye);
+        assertThat(pair.b.events(UniEvent.PartyCleared.class).get(0).userUser()).isEmpty();
+
+        UserUserInformation last = new UserUserInformation(0x40, Octets.ascii("last"));
+        assertThat(pair.a.link.dropParty(ids[0], 0, CauseValue.NORMAL_CALL_CLEARING, java.util.Optional.of(last)))
+                .isEqualTo(Status.SUCCESS);
+        pair.settle();
+        assertThat(pair.ladder().subList(7, pair.ladder().size())).containsExactly("b>DROP_PARTY",
+                "a>DROP_PARTY_ACKNOWLEDGE", "a>RELEASE", "b>RELEASE_COMPLETE");
+        assertThat(pair.b.events(UniEvent.CallCleared.class).get(0).userUser()).contains(last);
         assertNothingLeft(pair);
     }
 

@@ -161,6 +161,23 @@ class UniLinkProceduresTest {
     }
 
     @Test
+    @DisplayName("T308 with close data (R26): the repeated RELEASE carries the same user-user information")
+    void shouldRepeatUserUserInformationWithRelease() {
+        ScriptedLink s = ScriptedLink.up();
+        UniCallId id = activeOutgoing(s, UniPair.parameters());
+        io.jcondis.uni.q2931.UserUserInformation data = new io.jcondis.uni.q2931.UserUserInformation(0x40,
+                io.jcondis.uni.codec.Octets.ascii("bye"));
+        s.link.release(id, CauseValue.NORMAL_CALL_CLEARING, java.util.Optional.of(data));
+        assertThat(s.lastSent().first(io.jcondis.uni.q2931.UserUserInformation.class)).contains(data);
+        s.timers.advance(30 * S);
+        assertThat(s.sentTypes().subList(2, 4)).containsExactly(MessageType.RELEASE, MessageType.RELEASE);
+        assertThat(s.lastSent().first(io.jcondis.uni.q2931.UserUserInformation.class)).contains(data);
+        s.timers.advance(30 * S);
+        assertThat(cleared(s).userUser()).isEmpty();
+        assertThat(s.timers.pending()).isZero();
+    }
+
+    @Test
     @DisplayName("T322: STATUS ENQUIRY sent twice, then the call is cleared with cause 41")
     void shouldClearAfterT322Twice() {
         ScriptedLink s = ScriptedLink.up();

@@ -5,6 +5,7 @@ import static io.jcondis.uni.system.FabricHarness.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcondis.api.Status;
+import io.jcondis.uni.codec.Octets;
 import io.jcondis.uni.data.VcId;
 import io.jcondis.uni.fabric.FabricCallState;
 import io.jcondis.uni.fabric.FabricSnapshot;
@@ -12,8 +13,11 @@ import io.jcondis.uni.q2931.AtmTrafficDescriptor;
 import io.jcondis.uni.q2931.CauseValue;
 import io.jcondis.uni.q2931.ConnectionIdentifier;
 import io.jcondis.uni.q2931.DropParty;
+import io.jcondis.uni.q2931.IeInstruction;
 import io.jcondis.uni.q2931.ModifyRequest;
+import io.jcondis.uni.q2931.UserUserInformation;
 import io.jcondis.uni.q2931.Setup;
+import io.jcondis.uni.q2931.UserUserInformation;
 import io.jcondis.uni.signal.CallParameters;
 import io.jcondis.uni.signal.LinkState;
 import io.jcondis.uni.signal.Side;
@@ -22,8 +26,10 @@ import io.jcondis.uni.signal.UniCallState;
 import io.jcondis.uni.signal.UniEvent;
 import io.jcondis.uni.signal.UniLinkConfig;
 import io.jcondis.uni.sscop.SscopConfig;
+import io.jcondis.uni.codec.Octets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -262,6 +268,57 @@ class FabricSystemTest {
     }
 
     @Test
+    @DisplayName("R26 over the fabric: the user-user element of a RELEASE crosses to the other end's RELEASE; a "
+            + "root's DROP PARTY element reaches the leaf's RELEASE, a leaf's RELEASE element the root's DROP PARTY")
+    void shouldRelayUserUserInformationOfClearingMessages() throws Exception {
+        h = FabricHarness.start("hosta", "hostb", "hostc");
+        TestHost a = h.host("hosta");
+        TestHost b = h.host("hostb");
+        TestHost c = h.host("hostc");
+        UserUserInformation toB = new UserUserInformation(0x40, Octets.of(new byte[128]));
+        Call p2p = connect("hosta", "hostb", TestHost.call("hostb:1", 44, 100, 100));
+        assertThat(a.request(l -> l.release(p2p.caller(), CauseValue.NORMAL_CALL_CLEARING, Optional.of(toB))))
+                .isEqualTo(Status.SUCCESS);
+        assertThat(b.awaitCleared(p2p.called()).userUser()).contains(toB);
+        assertThat(a.awaitCleared(p2p.caller()).userUser()).as("the fabric's RELEASE COMPLETE carries none").isEmpty();
+
+        Call first = connect("hosta", "hostb", TestHost.multipointCall("hostb:1", 45, 100));
+        Leaf leaf = activePartyOnC(first);
+        UserUserInformation bye = new UserUserInformation(0x40, Octets.ascii("bye"));
+        assertThat(a.request(l -> l.dropParty(first.caller(), leaf.ep(), CauseValue.NORMAL_CALL_CLEARING,
+                Optional.of(bye)))).isEqualTo(Status.SUCCESS);
+        assertThat(c.awaitCleared(leaf.call()).userUser()).as("hostc's RELEASE").contains(bye);
+
+        UserUserInformation fromB = new UserUserInformation(0x40, Octets.ascii("b leaves"));
+        Leaf second = activePartyOnC(first, leaf.call());
+        assertThat(b.request(l -> l.release(first.called(), CauseValue.NORMAL_CALL_CLEARING, Optional.of(fromB))))
+                .isEqualTo(Status.SUCCESS);
+        UniEvent.PartyCleared atRoot = a.await(UniEvent.PartyCleared.class, e -> e.endpointReference() == 0);
+        assertThat(atRoot.userUser()).as("the root's DROP PARTY for the first party").contains(fromB);
+
+        a.on(l -> l.release(first.caller(), CauseValue.NORMAL_CALL_CLEARING));
+        c.awaitCleared(second.call());
+        h.awaitQuiescent();
+    }
+
+    /** A party on hostc: its endpoint reference at the root, its call at hostc. */
+    private record Leaf(int ep, UniCallId call) {
+    }
+
+    /** The root of {@code first} adds a party on hostc, which answers the fabric's SETUP (one not among {@code old}). */
+    private Leaf activePartyOnC(Call first, UniCallId... old) {
+        TestHost a = h.host("hosta");
+        TestHost c = h.host("hostc");
+        int ep = a.on(l -> l.addParty(first.caller(), TestHost.called("hostc:1"))).value();
+        List<UniCallId> known = List.of(old);
+        UniEvent.MessageReceived setup = c.await(UniEvent.MessageReceived.class,
+                e -> e.message() instanceof Setup && !known.contains(e.call()));
+        c.on(l -> l.connect(setup.call()));
+        a.await(UniEvent.PartyActive.class, e -> e.endpointReference() == ep);
+        return new Leaf(ep, setup.call());
+    }
+
+    @Test
     @DisplayName("E3 at a called interface that has the call: the party is a SETUP of its own; its CONNECT "
             + "ACKNOWLEDGE waits until the root answered STATUS ENQUIRY after ADD PARTY ACKNOWLEDGE, so the root has "
             + "the party before the leaf is connected; the leaf's RELEASE comes back as DROP PARTY (E5)")
@@ -278,12 +335,10 @@ class FabricSystemTest {
         b.on(l -> l.connect(setup.call()));
         b.await(UniEvent.CallActive.class, e -> e.call().equals(setup.call()));
         // The leaf is connected only after the root took ADD PARTY ACKNOWLEDGE and then answered STATUS ENQUIRY.
-        List<UniEvent> root = a.history();
-        int ack = indexOf(root, e -> e instanceof UniEvent.PartyActive p && p.endpointReference() == ep);
-        int enquiry = indexOf(root, e -> e instanceof UniEvent.MessageReceived m
-                && m.message() instanceof io.jcondis.uni.q2931.StatusEnquiry);
-        assertThat(ack).isNotNegative();
-        assertThat(enquiry).isGreaterThan(ack);
+        // (The root's history records the enquiry after its STATUS left, so it may trail the leaf's CallActive:
+        // await both, in this order; await consumes the history forward, so the enquiry must follow the ack.)
+        a.await(UniEvent.PartyActive.class, p -> p.endpointReference() == ep);
+        a.await(UniEvent.MessageReceived.class, m -> m.message() instanceof io.jcondis.uni.q2931.StatusEnquiry);
         assertThat(h.snapshot().link("hostb").reserved()).isEqualTo(new FabricSnapshot.Reservation(0, 200 * 48));
 
         b.on(l -> l.release(setup.call(), CauseValue.NORMAL_CALL_CLEARING));
@@ -294,15 +349,6 @@ class FabricSystemTest {
         a.on(l -> l.release(first.caller(), CauseValue.NORMAL_CALL_CLEARING));
         b.awaitCleared(first.called());
         h.awaitQuiescent();
-    }
-
-    private static int indexOf(List<UniEvent> events, java.util.function.Predicate<UniEvent> match) {
-        for (int i = 0; i < events.size(); i++) {
-            if (match.test(events.get(i))) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @Test
@@ -358,16 +404,14 @@ class FabricSystemTest {
         h = FabricHarness.start("hosta", "hostb", "hostc");
         TestHost a = h.host("hosta");
         Call first = connect("hosta", "hostb", TestHost.multipointCall("hostb:1", 54, 100));
-        int ep = a.on(l -> l.addParty(first.caller(), TestHost.called("hostc:1"))).value();
-        UniEvent.MessageReceived setupC = h.host("hostc").awaitMessage(Setup.class);
-        h.host("hostc").on(l -> l.connect(setupC.call()));
-        a.await(UniEvent.PartyActive.class, e -> e.endpointReference() == ep);
+        Leaf leaf = activePartyOnC(first);
+        int ep = leaf.ep();
 
         var id = h.snapshot().calls().get(0).id();
         assertThat(status(h.fabric().dropParty(id, ep, CauseValue.TEMPORARY_FAILURE))).isEqualTo(Status.SUCCESS);
         UniEvent.PartyCleared atRoot = a.await(UniEvent.PartyCleared.class, e -> e.endpointReference() == ep);
         assertThat(atRoot.reason()).isEqualTo(UniEvent.ClearReason.PEER);
-        assertThat(h.host("hostc").awaitCleared(setupC.call()).causeValue()).contains(CauseValue.TEMPORARY_FAILURE);
+        assertThat(h.host("hostc").awaitCleared(leaf.call()).causeValue()).contains(CauseValue.TEMPORARY_FAILURE);
         UniCallState rootState = a.on(l -> l.callState(first.caller()));
         assertThat(rootState).isEqualTo(UniCallState.U10_ACTIVE);
         assertThat(status(h.fabric().dropParty(id, ep, CauseValue.TEMPORARY_FAILURE)))
@@ -391,6 +435,46 @@ class FabricSystemTest {
         assertThat(h.snapshot().link("hosta").reserved()).isEqualTo(new FabricSnapshot.Reservation(72_000, 72_000));
         assertThat(status(h.fabric().modify(id, AtmTrafficDescriptor.peak(BIG_PCR * 2, 0))).code())
                 .isEqualTo(Status.Code.CELLRATE_NOT_AVAILABLE);
+
+        h.host("hosta").on(l -> l.release(c.caller(), CauseValue.NORMAL_CALL_CLEARING));
+        h.host("hostb").awaitCleared(c.called());
+        h.awaitQuiescent();
+    }
+
+    @Test
+    @DisplayName("Remote modify of the whole call (E8): the called end first, then the owner brought in line with "
+            + "the other user-user information; the owner's rejection is reported and keeps the new reservations")
+    void shouldModifyBothEndsAsNetwork() throws Exception {
+        h = FabricHarness.start(List.of("hosta", "hostb"), 10_000_000, SscopConfig.defaults(),
+                UniLinkConfig.defaults(Side.USER).withNetworkModify(true), c -> c, null, 0, null);
+        Call c = connect("hosta", "hostb", TestHost.call("hostb:1", 57, 1000, 1000));
+        var id = h.snapshot().calls().get(0).id();
+        UserUserInformation told = new UserUserInformation(UserUserInformation.USER_SPECIFIC, Octets.ofUnsigned(1, 2, 3),
+                IeInstruction.explicit(IeInstruction.ACTION_DISCARD_IE_AND_PROCEED));
+        UserUserInformation other = new UserUserInformation(UserUserInformation.USER_SPECIFIC, Octets.ofUnsigned(4, 5, 6),
+                IeInstruction.explicit(IeInstruction.ACTION_DISCARD_IE_AND_PROCEED));
+        var pending = h.fabric().modify(id, AtmTrafficDescriptor.peak(1500, 1500), Optional.of(told), false,
+                Optional.of(other));
+        ModifyRequest atB = (ModifyRequest) h.host("hostb").awaitMessage(ModifyRequest.class).message();
+        assertThat(atB.first(UserUserInformation.class)).contains(told);
+        assertThat(pending).as("not complete before the owner answered").isNotDone();
+        h.host("hostb").on(l -> l.acceptModify(c.called()));
+        ModifyRequest atA = (ModifyRequest) h.host("hosta").awaitMessage(ModifyRequest.class).message();
+        assertThat(atA.first(UserUserInformation.class)).contains(other);
+        assertThat(atA.trafficDescriptor()).contains(AtmTrafficDescriptor.peak(1500, 1500));
+        h.host("hosta").on(l -> l.acceptModify(c.caller()));
+        assertThat(status(pending)).isEqualTo(Status.SUCCESS);
+        assertThat(h.snapshot().link("hosta").reserved()).isEqualTo(new FabricSnapshot.Reservation(72_000, 72_000));
+
+        // The owner refuses the second step: reported, and the new rates stay reserved (the called end has them).
+        var again = h.fabric().modify(id, AtmTrafficDescriptor.peak(2000, 2000), Optional.of(told), false,
+                Optional.of(other));
+        h.host("hostb").awaitMessage(ModifyRequest.class);
+        h.host("hostb").on(l -> l.acceptModify(c.called()));
+        h.host("hosta").awaitMessage(ModifyRequest.class);
+        h.host("hosta").on(l -> l.rejectModify(c.caller(), CauseValue.USER_CELL_RATE_NOT_AVAILABLE));
+        assertThat(status(again).code()).isEqualTo(Status.Code.FAILURE);
+        assertThat(h.snapshot().link("hosta").reserved()).isEqualTo(new FabricSnapshot.Reservation(96_000, 96_000));
 
         h.host("hosta").on(l -> l.release(c.caller(), CauseValue.NORMAL_CALL_CLEARING));
         h.host("hostb").awaitCleared(c.called());
