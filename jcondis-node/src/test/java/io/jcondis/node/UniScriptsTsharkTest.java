@@ -315,8 +315,13 @@ class UniScriptsTsharkTest {
             assumeTrue(tshark, Tshark.missing());
             List<Leg> seen = SEEN.getOrDefault(c.name(), List.of());
             if (!seen.equals(c.legs())) {
+                List<UniScriptNetwork.WireLink> links = LINKS.getOrDefault(c.name(), List.of());
+                List<String> rows = ROWS.stream().filter(r -> links.stream().anyMatch(l -> r.startsWith(
+                        l.hostSide().getPort() + "|") || r.startsWith(l.fabricSide().getPort() + "|"))).toList();
                 fail("Q.2931 ladders of " + c.name() + " on the wire differ from those expected\nexpected:\n  "
-                        + join(c.legs()) + "\nseen:\n  " + join(seen));
+                        + join(c.legs()) + "\nseen:\n  " + join(seen) + "\nlinks: " + links
+                        + "\ndecoded rows (src|dst|N(S)|flag|call ref|type|cause|severity|expert):\n  "
+                        + String.join("\n  ", rows));
             }
         }));
     }

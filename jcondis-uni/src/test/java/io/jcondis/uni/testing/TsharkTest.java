@@ -18,6 +18,17 @@ class TsharkTest {
     }
 
     @Test
+    @DisplayName("expert info: the UDP traceroute note (an ephemeral port in 33434-33534) is no problem; an error "
+            + "beside it still is")
+    void shouldIgnoreTheTracerouteNoteOnly() {
+        assertThat(Tshark.expertProblems("0x00200000", "Possible traceroute: hop #2, attempt #3", ";", KNOWN))
+                .isEmpty();
+        assertThat(Tshark.expertProblems("0x00200000;0x00800000", "Possible traceroute: hop #4, attempt #1;"
+                + "Malformed Packet", ";", KNOWN)).containsExactly("severity 0x00800000",
+                "expert info 'Malformed Packet'");
+    }
+
+    @Test
     @DisplayName("expert info: an error severity or an unknown message is reported, per occurrence")
     void shouldReportErrorsAndUnknownMessages() {
         assertThat(Tshark.expertProblems("0x00600000;0x00800000", "Unknown AAL parameter;Malformed Packet", ";",
