@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * order, docs/scripts.md "Order").
  */
 class UniScriptsSystemTest {
-    private static final ScriptOptions UNI = ScriptOptions.defaults().withNetwork(ScriptNetworks.find("uni"));
+    /** Each engine wait bounded at 20 s (a bound, not a measurement: CI has 2 loaded cores). */
+    private static final ScriptOptions UNI = new ScriptOptions(ScriptNetworks.find("uni"), 20_000);
 
     @TestFactory
     @DisplayName("A1..I2, R1..R37 on the uni driver: calls cross a fabric node process on the wire")

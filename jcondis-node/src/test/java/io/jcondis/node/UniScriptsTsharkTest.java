@@ -56,7 +56,8 @@ class UniScriptsTsharkTest {
      */
     private static final Set<String> KNOWN_DISSECTOR_WARNINGS = Set.of("Unknown AAL parameter",
             "Unknown ATM traffic descriptor element");
-    private static final ScriptOptions UNI = ScriptOptions.defaults().withNetwork(ScriptNetworks.find("uni"));
+    /** Each engine wait bounded at 20 s (a bound, not a measurement: CI has 2 loaded cores). */
+    private static final ScriptOptions UNI = new ScriptOptions(ScriptNetworks.find("uni"), 20_000);
     private static final Path SCRIPTS = Path.of("..", "scripts", "condis").toAbsolutePath().normalize();
     /** This test's own scripts, for what no script of scripts/condis puts on the wire. */
     private static final Path OWN_SCRIPTS = Path.of("src", "test", "resources", "uni-tshark").toAbsolutePath();
