@@ -18,6 +18,8 @@ import io.jcondis.api.Status;
 import io.jcondis.api.StatusIndication;
 import io.jcondis.api.VcHandle;
 import io.jcondis.api.callmanager.CallManagerHandlers;
+import io.jcondis.api.callmanager.McmHost;
+import io.jcondis.api.callmanager.McmHosts;
 import io.jcondis.api.callmanager.McmServices;
 import io.jcondis.api.callmanager.TextSapTable;
 import io.jcondis.api.callmanager.PvcTable;
@@ -25,7 +27,6 @@ import io.jcondis.api.miniport.MiniportHandlers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,10 +66,9 @@ public final class EmbeddedSwitch {
     public static final long DEFAULT_CAPACITY_BPS = 155_000_000L / 8;
 
     private final McmServices ndis;
-    private final Map<String, Host> hostsByName = new LinkedHashMap<>();
-    private final Map<AdapterHandle, Host> hostsByAdapter = new HashMap<>();
-    private final Map<AfHandle, Host> afs = new HashMap<>();
-    private final TextSapTable<Host> saps = new TextSapTable<>();
+    private final McmHosts hosts = new McmHosts();
+    private final Map<AfHandle, McmHost> afs = new HashMap<>();
+    private final TextSapTable<McmHost> saps = new TextSapTable<>();
     private final Map<VcHandle, Call> callsByRootVc = new HashMap<>();
     private final Map<VcHandle, Leg> legsByLeafVc = new HashMap<>();
     private final Map<PartyHandle, Leg> legsByParty = new HashMap<>();
@@ -78,7 +78,6 @@ public final class EmbeddedSwitch {
     private final Map<VcHandle, Runnable> afterDeactivate = new HashMap<>();
     /** The AF of every client-created VC (from onCreateVc), to find the caller's host. */
     private final Map<VcHandle, AfHandle> afOfVc = new HashMap<>();
-    private Host initializing;
 
     private EmbeddedSwitch(Ndis runtime, String name) {
         Handlers h = new Handlers();
@@ -101,27 +100,6 @@ public final class EmbeddedSwitch {
 
     // ----------------------------------------------------------------------------------------------- hosts
 
-    /** One host: an adapter with addresses, a link and its remaining capacity. */
-    static final class Host {
-        final String name;
-        final List<String> addresses = new ArrayList<>();
-        final long capacityBps;
-        long upFreeBps;
-        long downFreeBps;
-        AdapterHandle adapter;
-        final PvcTable pvcs = new PvcTable();
-        long framesIn;
-        long framesOut;
-
-        Host(String name, long capacityBps, List<String> addresses) {
-            this.name = name;
-            this.capacityBps = capacityBps;
-            this.upFreeBps = capacityBps;
-            this.downFreeBps = capacityBps;
-            this.addresses.addAll(addresses);
-        }
-    }
-
     /**
      * Adds a host: starts an adapter named {@code name}, which registers the AF and binds every client.
      *
@@ -131,61 +109,39 @@ public final class EmbeddedSwitch {
      * @return the adapter, or a failure (duplicate name, capacity not positive)
      */
     public Result<AdapterHandle> addHost(String name, long capacityBps, String... aliases) {
-        if (capacityBps <= 0) {
-            return Result.failed(Status.INVALID_PARAMETER.withDescription("capacity must be positive"));
-        }
-        if (hostsByName.containsKey(name)) {
-            return Result.failed(Status.FAILURE.withDescription("host " + name + " exists"));
-        }
-        List<String> addrs = new ArrayList<>();
-        addrs.add(name);
-        Collections.addAll(addrs, aliases);
-        Host h = new Host(name, capacityBps, addrs);
-        initializing = h;
-        Result<AdapterHandle> r = ndis.startAdapter(name);
-        initializing = null;
-        if (r.status().isSuccess()) {
-            hostsByName.put(name, h);
-        }
-        return r;
+        return hosts.add(ndis, name, capacityBps, aliases);
     }
 
     /** Halts a host's adapter: every client is asked to close its AF; calls to other hosts are released. */
     public Status haltHost(String name) {
-        Host h = hostsByName.get(name);
-        if (h == null) {
-            return Status.of(Status.Code.ADAPTER_NOT_FOUND).withDescription("no host " + name);
-        }
-        return ndis.haltAdapter(h.adapter);
+        return hosts.halt(ndis, name);
     }
 
     /** @return the host names */
     public List<String> hosts() {
-        return new ArrayList<>(hostsByName.keySet());
+        return hosts.names();
     }
 
     /** @return the capacity still free on {@code host}'s uplink, bytes/s (-1 for an unknown host) */
     public long uplinkFreeBps(String host) {
-        Host h = hostsByName.get(host);
-        return h == null ? -1 : h.upFreeBps;
+        return hosts.uplinkFreeBps(host);
     }
 
     /** @return the capacity still free on {@code host}'s downlink, bytes/s (-1 for an unknown host) */
     public long downlinkFreeBps(String host) {
-        Host h = hostsByName.get(host);
-        return h == null ? -1 : h.downFreeBps;
+        return hosts.downlinkFreeBps(host);
     }
 
     /** @return the PVC names configured on {@code host} by OID_CO_ADD_PVC */
     public List<String> pvcs(String host) {
-        Host h = hostsByName.get(host);
-        return h == null ? List.of() : h.pvcs.names();
+        McmHost h = hosts.byName(host);
+        return h == null ? List.of() : h.pvcs().names();
     }
 
     /** @return the adapter handle of {@code host}, or null */
     public AdapterHandle adapterOf(String host) {
-        Host h = hostsByName.get(host);
-        return h == null ? null : h.adapter;
+        McmHost h = hosts.byName(host);
+        return h == null ? null : h.adapter();
     }
 
     /** @return how many calls (root VCs) the switch carries now */
@@ -198,7 +154,7 @@ public final class EmbeddedSwitch {
     /** A call: the root's VC and its legs (one for point-to-point, one per party for multipoint). */
     final class Call {
         final VcHandle rootVc;
-        final Host rootHost;
+        final McmHost rootHost;
         final boolean multipoint;
         CallParameters params;
         final List<Leg> legs = new ArrayList<>();
@@ -210,7 +166,7 @@ public final class EmbeddedSwitch {
         /** Multipoint: the root uplink reserved once for all leaves. */
         long takenRootUpBps;
 
-        Call(VcHandle rootVc, Host rootHost, boolean multipoint, CallParameters params) {
+        Call(VcHandle rootVc, McmHost rootHost, boolean multipoint, CallParameters params) {
             this.rootVc = rootVc;
             this.rootHost = rootHost;
             this.multipoint = multipoint;
@@ -226,7 +182,7 @@ public final class EmbeddedSwitch {
         final Call call;
         final PartyHandle party;
         /** The callee's host, set once the leg is routed. */
-        Host host;
+        McmHost host;
         final String calledAddress;
         VcHandle leafVc;
         LegState state = LegState.OFFERED;
@@ -243,7 +199,7 @@ public final class EmbeddedSwitch {
         /** The leaf's client called closeCall: nothing more may be dispatched to the leaf VC. */
         boolean leafClientClosing;
 
-        Leg(Call call, PartyHandle party, Host host, String calledAddress) {
+        Leg(Call call, PartyHandle party, McmHost host, String calledAddress) {
             this.call = call;
             this.party = party;
             this.host = host;
@@ -256,13 +212,8 @@ public final class EmbeddedSwitch {
         return call.rootConnected && !call.rootCloseRequested && !call.rootRemoteNotified;
     }
 
-    private Host hostForAddress(String address) {
-        for (Host h : hostsByName.values()) {
-            if (h.addresses.contains(address)) {
-                return h;
-            }
-        }
-        return null;
+    private McmHost hostForAddress(String address) {
+        return hosts.forAddress(address);
     }
 
     private static long tx(CallParameters p) {
@@ -279,25 +230,24 @@ public final class EmbeddedSwitch {
      * root's uplink carries one copy for all its leaves: the call holds the largest transmit rate of its
      * reserved legs.
      */
-    private String reserve(Leg leg, Host to, long txBps, long rxBps) {
+    private String reserve(Leg leg, McmHost to, long txBps, long rxBps) {
         Call call = leg.call;
-        Host from = call.rootHost;
+        McmHost from = call.rootHost;
         long rootUp = call.multipoint ? Math.max(0, txBps - call.takenRootUpBps) : txBps;
-        Map<Host, long[]> need = new LinkedHashMap<>();
+        Map<McmHost, long[]> need = new LinkedHashMap<>();
         need.computeIfAbsent(from, h -> new long[2])[0] += rootUp;
         need.computeIfAbsent(from, h -> new long[2])[1] += rxBps;
         need.computeIfAbsent(to, h -> new long[2])[0] += rxBps;
         need.computeIfAbsent(to, h -> new long[2])[1] += txBps;
-        for (Map.Entry<Host, long[]> e : need.entrySet()) {
-            Host h = e.getKey();
-            if (h.upFreeBps < e.getValue()[0] || h.downFreeBps < e.getValue()[1]) {
-                return String.format("%s->%s needs tx=%d rx=%d B/s; %s has up %d down %d free", from.name, to.name,
-                        txBps, rxBps, h.name, h.upFreeBps, h.downFreeBps);
+        for (Map.Entry<McmHost, long[]> e : need.entrySet()) {
+            McmHost h = e.getKey();
+            if (!h.fits(e.getValue()[0], e.getValue()[1])) {
+                return String.format("%s->%s needs tx=%d rx=%d B/s; %s has up %d down %d free", from.name(),
+                        to.name(), txBps, rxBps, h.name(), h.upFreeBps(), h.downFreeBps());
             }
         }
-        for (Map.Entry<Host, long[]> e : need.entrySet()) {
-            e.getKey().upFreeBps -= e.getValue()[0];
-            e.getKey().downFreeBps -= e.getValue()[1];
+        for (Map.Entry<McmHost, long[]> e : need.entrySet()) {
+            e.getKey().take(e.getValue()[0], e.getValue()[1]);
         }
         if (call.multipoint) {
             call.takenRootUpBps += rootUp;
@@ -318,19 +268,18 @@ public final class EmbeddedSwitch {
         }
         leg.reserved = false;
         Call call = leg.call;
-        Host root = call.rootHost;
+        McmHost root = call.rootHost;
         if (call.multipoint) {
             boolean othersReserved = call.legs.stream().anyMatch(l -> l != leg && l.reserved);
             if (!othersReserved) {
-                root.upFreeBps += call.takenRootUpBps;
+                root.give(call.takenRootUpBps, 0);
                 call.takenRootUpBps = 0;
             }
         } else {
-            root.upFreeBps += leg.takenRootUpBps;
+            root.give(leg.takenRootUpBps, 0);
         }
-        leg.host.downFreeBps += leg.takenLeafDownBps;
-        leg.host.upFreeBps += leg.takenLeafUpBps;
-        root.downFreeBps += leg.takenRootDownBps;
+        leg.host.give(leg.takenLeafUpBps, leg.takenLeafDownBps);
+        root.give(0, leg.takenRootDownBps);
         leg.takenRootUpBps = 0;
         leg.takenRootDownBps = 0;
         leg.takenLeafUpBps = 0;
@@ -346,13 +295,13 @@ public final class EmbeddedSwitch {
         String[] parts = called.split(":", 2);
         String address = parts[0];
         String selector = parts.length > 1 ? parts[1] : "";
-        Host target = hostForAddress(address);
+        McmHost target = hostForAddress(address);
         if (target == null) {
             return Status.of(Status.Code.NO_ROUTE_TO_DESTINATION).withDescription("no host has address " + address);
         }
-        TextSapTable.Entry<Host> sap = saps.match(target, address, selector);
+        TextSapTable.Entry<McmHost> sap = saps.match(target, address, selector);
         if (sap == null) {
-            return Status.of(Status.Code.INVALID_SAP).withDescription("no SAP on " + target.name + " matches "
+            return Status.of(Status.Code.INVALID_SAP).withDescription("no SAP on " + target.name() + " matches "
                     + called);
         }
         leg.host = target;
@@ -644,11 +593,7 @@ public final class EmbeddedSwitch {
      * A status indication from {@code host}'s adapter, adapter-wide ({@code vc == null}) or for one VC (H1).
      */
     public Status indicateStatus(String host, VcHandle vc, StatusIndication indication) {
-        Host h = hostsByName.get(host);
-        if (h == null) {
-            return Status.of(Status.Code.ADAPTER_NOT_FOUND).withDescription("no host " + host);
-        }
-        return ndis.indicateStatus(h.adapter, vc, indication);
+        return hosts.indicateStatus(ndis, host, vc, indication);
     }
 
     // ------------------------------------------------------------------------------------------- handlers
@@ -657,18 +602,15 @@ public final class EmbeddedSwitch {
     private final class Handlers implements MiniportHandlers, CallManagerHandlers {
         @Override
         public Status onInitialize(AdapterHandle adapter) {
-            Host h = initializing;
-            if (h == null) {
+            if (hosts.attach(adapter) == null) {
                 return Status.FAILURE.withDescription("adapters of the switch are added with addHost");
             }
-            h.adapter = adapter;
-            hostsByAdapter.put(adapter, h);
             return ndis.registerAddressFamily(adapter, ADDRESS_FAMILY);
         }
 
         @Override
         public void onHalt(AdapterHandle adapter) {
-            Host h = hostsByAdapter.get(adapter);
+            McmHost h = hosts.byAdapter(adapter);
             if (h == null) {
                 return;
             }
@@ -679,7 +621,7 @@ public final class EmbeddedSwitch {
                     remoteClose(call.rootVc, Status.of(Status.Code.DEST_OUT_OF_ORDER));
                 }
             }
-            for (Map.Entry<AfHandle, Host> e : new ArrayList<>(afs.entrySet())) {
+            for (Map.Entry<AfHandle, McmHost> e : new ArrayList<>(afs.entrySet())) {
                 if (e.getValue() == h) {
                     AfHandle af = e.getKey();
                     // A5: ask every client to close; posted so that the releases above go first.
@@ -690,17 +632,14 @@ public final class EmbeddedSwitch {
                     });
                 }
             }
-            ndis.post(() -> {
-                hostsByName.remove(h.name);
-                hostsByAdapter.remove(adapter);
-            });
+            ndis.post(() -> hosts.remove(h));
         }
 
         @Override
         public void onSend(VcHandle vc, Packet packet) {
             Call call = callsByRootVc.get(vc);
             if (call != null) {
-                call.rootHost.framesOut++;
+                call.rootHost.countOut();
                 for (Leg l : call.legs) {
                     if (l.state == LegState.CONNECTED) {
                         deliver(l.leafVc, l.host, packet);
@@ -709,7 +648,7 @@ public final class EmbeddedSwitch {
             } else {
                 Leg leg = legsByLeafVc.get(vc);
                 if (leg != null && leg.state == LegState.CONNECTED) {
-                    leg.host.framesOut++;
+                    leg.host.countOut();
                     deliver(leg.call.rootVc, leg.call.rootHost, packet);
                 }
             }
@@ -717,39 +656,26 @@ public final class EmbeddedSwitch {
             ndis.sendComplete(vc, packet);
         }
 
-        private void deliver(VcHandle to, Host host, Packet packet) {
+        private void deliver(VcHandle to, McmHost host, Packet packet) {
             // Each receiver gets its own packet over the same read-only payload.
             Status st = ndis.indicateReceive(to, Packet.wrap(packet.payload()), false);
             if (st.isSuccess()) {
-                host.framesIn++;
+                host.countIn();
             }
         }
 
         @Override
         public Status onOidRequest(AdapterHandle adapter, VcHandle vc, OidRequest request) {
-            Host h = hostsByAdapter.get(adapter);
+            McmHost h = hosts.byAdapter(adapter);
             if (h == null) {
                 return Status.FAILURE;
             }
-            switch (request.oid()) {
-                case Oids.OID_GEN_CO_LINK_SPEED:
-                    return request.answerLong(h.capacityBps * 8 / 100);
-                case Oids.OID_GEN_CO_MEDIA_CONNECT_STATUS:
-                    return request.answerLong(0);
-                case Oids.OID_GEN_CO_XMIT_PDUS_OK:
-                    return request.answerLong(h.framesOut);
-                case Oids.OID_GEN_CO_RCV_PDUS_OK:
-                    return request.answerLong(h.framesIn);
-                case Oids.OID_GEN_CO_VENDOR_DESCRIPTION:
-                    return request.answerBytes("jcondis embedded switch\0".getBytes(StandardCharsets.US_ASCII));
-                default:
-                    return Status.INVALID_OID.withDescription(Oids.name(request.oid()) + " is not supported");
-            }
+            return h.answerAdapterOid(request, "jcondis embedded switch");
         }
 
         @Override
         public Status onOpenAf(AfHandle af, AddressFamily family, BindingHandle cmBinding, AdapterHandle adapter) {
-            Host h = hostsByAdapter.get(adapter);
+            McmHost h = hosts.byAdapter(adapter);
             if (h == null) {
                 return Status.FAILURE.withDescription(adapter + " is not a host of this switch");
             }
@@ -767,8 +693,8 @@ public final class EmbeddedSwitch {
 
         @Override
         public Status onRegisterSap(AfHandle af, SapHandle sap, Sap value) {
-            Host h = hostOfAf(af);
-            Status st = saps.register(sap, af, value, h, h.name, h.addresses);
+            McmHost h = hostOfAf(af);
+            Status st = saps.register(sap, af, value, h, h.name(), h.addresses());
             if (!st.isSuccess()) {
                 return st;
             }
@@ -799,7 +725,7 @@ public final class EmbeddedSwitch {
 
         @Override
         public Status onMakeCall(VcHandle vc, CallParameters params, PartyHandle party) {
-            Host from = hostOfVcAf(vc);
+            McmHost from = hostOfVcAf(vc);
             Call call = new Call(vc, from, party != null, params);
             callsByRootVc.put(vc, call);
             Leg leg = new Leg(call, party, null, params.calledAddress());
@@ -976,21 +902,21 @@ public final class EmbeddedSwitch {
 
         @Override
         public Status onOidRequest(AfHandle af, VcHandle vc, PartyHandle party, OidRequest request) {
-            Host h = hostOfAf(af);
+            McmHost h = hostOfAf(af);
             switch (request.oid()) {
                 case Oids.OID_CO_ADD_PVC:
                 case Oids.OID_CO_DELETE_PVC:
-                    return h.pvcs.apply(request);
+                    return h.pvcs().apply(request);
                 case Oids.OID_CO_GET_ADDRESSES:
-                    return request.answerBytes(String.join("\0", h.addresses).getBytes(StandardCharsets.UTF_8));
+                    return h.answerAddresses(request);
                 case Oids.OID_CO_ADD_ADDRESS:
-                    h.addresses.add(new String(request.buffer(), StandardCharsets.UTF_8));
+                    h.addresses().add(new String(request.buffer(), StandardCharsets.UTF_8));
                     request.bytesRead(request.buffer().length);
                     return Status.SUCCESS;
                 case Oids.OID_CO_DELETE_ADDRESS:
                     String a = new String(request.buffer(), StandardCharsets.UTF_8);
-                    if (a.equals(h.name) || !h.addresses.remove(a)) {
-                        return Status.INVALID_DATA.withDescription(a + " is not an alias of " + h.name);
+                    if (a.equals(h.name()) || !h.addresses().remove(a)) {
+                        return Status.INVALID_DATA.withDescription(a + " is not an alias of " + h.name());
                     }
                     return Status.SUCCESS;
                 default:
@@ -999,11 +925,11 @@ public final class EmbeddedSwitch {
         }
     }
 
-    private Host hostOfAf(AfHandle af) {
+    private McmHost hostOfAf(AfHandle af) {
         return afs.get(af);
     }
 
-    private Host hostOfVcAf(VcHandle vc) {
+    private McmHost hostOfVcAf(VcHandle vc) {
         return afs.get(afOfVc.get(vc));
     }
 

@@ -17,9 +17,10 @@ import io.jcondis.api.SapHandle;
 import io.jcondis.api.Status;
 import io.jcondis.api.VcHandle;
 import io.jcondis.api.callmanager.CallManagerHandlers;
+import io.jcondis.api.callmanager.McmHost;
+import io.jcondis.api.callmanager.McmHosts;
 import io.jcondis.api.callmanager.McmServices;
 import io.jcondis.api.callmanager.TextSapTable;
-import io.jcondis.api.callmanager.PvcTable;
 import io.jcondis.api.miniport.MiniportHandlers;
 import io.jcondis.uni.data.TrafficContract;
 import io.jcondis.uni.data.UdpDataEndpoint;
@@ -42,9 +43,7 @@ import io.jcondis.uni.signal.UniLink;
 import io.jcondis.uni.signal.UniLinkConfig;
 import io.jcondis.uni.sscop.SscopConfig;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,10 +137,9 @@ public final class UniCallManager implements AutoCloseable {
     private final Config config;
     private final LinkSocket socket;
     private final UdpDataEndpoint data;
-    private final Map<String, Host> hostsByName = new LinkedHashMap<>();
-    private final Map<AdapterHandle, Host> hostsByAdapter = new HashMap<>();
-    private final Map<AfHandle, Host> afs = new HashMap<>();
-    private final TextSapTable<Host> saps = new TextSapTable<>();
+    private final McmHosts hosts = new McmHosts();
+    private final Map<AfHandle, McmHost> afs = new HashMap<>();
+    private final TextSapTable<McmHost> saps = new TextSapTable<>();
     private final Map<VcHandle, AfHandle> afOfVc = new HashMap<>();
     private final Map<String, PeerRoute> peers = new LinkedHashMap<>();
     private final Map<VcHandle, Call> callsByVc = new HashMap<>();
@@ -156,29 +154,6 @@ public final class UniCallManager implements AutoCloseable {
     private volatile Runnable changeListener = () -> { };
     private int senders;
     private int receivers;
-    private Host initializing;
-
-    /** A host: an adapter with addresses and a link of some capacity. */
-    private static final class Host {
-        final String name;
-        final List<String> addresses = new ArrayList<>();
-        final long capacityBps;
-        long upFreeBps;
-        long downFreeBps;
-        AdapterHandle adapter;
-        long framesIn;
-        long framesOut;
-        /** PVCs its clients configured (OID_CO_ADD_PVC); owned by the control plane. */
-        final PvcTable pvcs = new PvcTable();
-
-        Host(String name, long capacityBps, List<String> addresses) {
-            this.name = name;
-            this.capacityBps = capacityBps;
-            this.upFreeBps = capacityBps;
-            this.downFreeBps = capacityBps;
-            this.addresses.addAll(addresses);
-        }
-    }
 
     private record PeerRoute(String name, Link link, Set<String> hosts) {
     }
@@ -200,7 +175,7 @@ public final class UniCallManager implements AutoCloseable {
     /** One VC of a local client: the root (or caller) of an outgoing call, or a leaf (callee) of an incoming one. */
     private final class Call {
         final VcHandle vc;
-        final Host host;
+        final McmHost host;
         final boolean outgoing;
         final boolean multipoint;
         /** Parameters from this VC's client's view (transmit = what it sends). */
@@ -226,7 +201,7 @@ public final class UniCallManager implements AutoCloseable {
         /** Data out on the wire: point-to-point to the far end, or a point-to-multipoint root to its wire leaves. */
         VcSender sender;
 
-        Call(VcHandle vc, Host host, boolean outgoing, boolean multipoint, CallParameters params, CallState s) {
+        Call(VcHandle vc, McmHost host, boolean outgoing, boolean multipoint, CallParameters params, CallState s) {
             this.vc = vc;
             this.host = host;
             this.outgoing = outgoing;
@@ -400,23 +375,7 @@ public final class UniCallManager implements AutoCloseable {
      * @return the adapter, or a failure
      */
     public Result<AdapterHandle> addHost(String host, long capacityBps, String... aliases) {
-        if (capacityBps <= 0) {
-            return Result.failed(Status.INVALID_PARAMETER.withDescription("capacity must be positive"));
-        }
-        if (hostsByName.containsKey(host)) {
-            return Result.failed(Status.FAILURE.withDescription("host " + host + " exists"));
-        }
-        List<String> addrs = new ArrayList<>();
-        addrs.add(host);
-        Collections.addAll(addrs, aliases);
-        Host h = new Host(host, capacityBps, addrs);
-        initializing = h;
-        Result<AdapterHandle> r = ndis.startAdapter(host);
-        initializing = null;
-        if (r.status().isSuccess()) {
-            hostsByName.put(host, h);
-        }
-        return r;
+        return hosts.add(ndis, host, capacityBps, aliases);
     }
 
     /**
@@ -427,11 +386,7 @@ public final class UniCallManager implements AutoCloseable {
      * @return the halt's status
      */
     public Status haltHost(String host) {
-        Host h = hostsByName.get(host);
-        if (h == null) {
-            return Status.of(Status.Code.ADAPTER_NOT_FOUND).withDescription("no host " + host);
-        }
-        return ndis.haltAdapter(h.adapter);
+        return hosts.halt(ndis, host);
     }
 
     /**
@@ -493,28 +448,22 @@ public final class UniCallManager implements AutoCloseable {
      * @return the runtime's answer; {@code ADAPTER_NOT_FOUND} for an unknown host
      */
     public Status indicateStatus(String host, VcHandle vc, io.jcondis.api.StatusIndication indication) {
-        Host h = hostsByName.get(host);
-        if (h == null) {
-            return Status.of(Status.Code.ADAPTER_NOT_FOUND).withDescription("no host " + host);
-        }
-        return ndis.indicateStatus(h.adapter, vc, indication);
+        return hosts.indicateStatus(ndis, host, vc, indication);
     }
 
     /** @return host names */
     public List<String> hosts() {
-        return new ArrayList<>(hostsByName.keySet());
+        return hosts.names();
     }
 
     /** @return capacity still free on the host's uplink, -1 if unknown */
     public long uplinkFreeBps(String host) {
-        Host h = hostsByName.get(host);
-        return h == null ? -1 : h.upFreeBps;
+        return hosts.uplinkFreeBps(host);
     }
 
     /** @return capacity still free on the host's downlink, -1 if unknown */
     public long downlinkFreeBps(String host) {
-        Host h = hostsByName.get(host);
-        return h == null ? -1 : h.downFreeBps;
+        return hosts.downlinkFreeBps(host);
     }
 
     /**
@@ -524,8 +473,8 @@ public final class UniCallManager implements AutoCloseable {
      */
     public Snapshot snapshot() {
         long reserved = 0;
-        for (Host h : hostsByName.values()) {
-            reserved += (h.capacityBps - h.upFreeBps) + (h.capacityBps - h.downFreeBps);
+        for (McmHost h : hosts.all()) {
+            reserved += h.reservedBps();
         }
         // Unknown link figures read as -1, so that a snapshot that could not look never passes for quiescent.
         long[] link = {-1, -1, -1};
@@ -568,13 +517,8 @@ public final class UniCallManager implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------- routing, CAC
 
-    private Host hostForAddress(String address) {
-        for (Host h : hostsByName.values()) {
-            if (h.addresses.contains(address)) {
-                return h;
-            }
-        }
-        return null;
+    private McmHost hostForAddress(String address) {
+        return hosts.forAddress(address);
     }
 
     /** The link a call to {@code host} takes: the local pair, the announcing peer's, a {@code *} peer's, or none. */
@@ -604,19 +548,17 @@ public final class UniCallManager implements AutoCloseable {
     }
 
     /** Reserves exactly {@code up}/{@code down} on the host's link, or says what lacks. */
-    private static String reserve(Host h, long up, long down) {
-        if (h.upFreeBps < up || h.downFreeBps < down) {
-            return String.format("%s needs up %d down %d B/s; has up %d down %d free", h.name, up, down,
-                    h.upFreeBps, h.downFreeBps);
+    private static String reserve(McmHost h, long up, long down) {
+        if (!h.fits(up, down)) {
+            return String.format("%s needs up %d down %d B/s; has up %d down %d free", h.name(), up, down,
+                    h.upFreeBps(), h.downFreeBps());
         }
-        h.upFreeBps -= up;
-        h.downFreeBps -= down;
+        h.take(up, down);
         return null;
     }
 
     private static void unreserve(Call c) {
-        c.host.upFreeBps += c.upBps;
-        c.host.downFreeBps += c.downBps;
+        c.host.give(c.upBps, c.downBps);
         c.upBps = 0;
         c.downBps = 0;
     }
@@ -711,7 +653,7 @@ public final class UniCallManager implements AutoCloseable {
         for (Call c : to) {
             Packet p = to.size() == 1 ? packet : Packet.wrap(packet.payload());
             if (ndis.indicateReceive(c.vc, p, false).isSuccess()) {
-                c.host.framesIn++;
+                c.host.countIn();
             }
         }
     }
@@ -1162,11 +1104,11 @@ public final class UniCallManager implements AutoCloseable {
      */
     private Status offerLeaf(Wire w, int ep, String called, boolean byAddParty) {
         String[] parts = called.split(":", 2);
-        Host target = hostForAddress(parts[0]);
+        McmHost target = hostForAddress(parts[0]);
         if (target == null) {
             return Status.of(Status.Code.NO_ROUTE_TO_DESTINATION).withDescription(parts[0] + " is not here");
         }
-        TextSapTable.Entry<Host> sap = saps.match(target, parts[0], parts.length > 1 ? parts[1] : "");
+        TextSapTable.Entry<McmHost> sap = saps.match(target, parts[0], parts.length > 1 ? parts[1] : "");
         if (sap == null) {
             return Status.of(Status.Code.INVALID_SAP).withDescription("no SAP matches " + called);
         }
@@ -1179,8 +1121,7 @@ public final class UniCallManager implements AutoCloseable {
         }
         Result<VcHandle> vc = ndis.createVc(sap.af());
         if (!vc.status().isSuccess()) {
-            target.upFreeBps += w.backward.reservedBps();
-            target.downFreeBps += w.forward.reservedBps();
+            target.give(w.backward.reservedBps(), w.forward.reservedBps());
             return Status.RESOURCES.withDescription(vc.status().toString());
         }
         Call c = new Call(vc.value(), target, false, w.multipoint, mine, CallState.OFFERED);
@@ -1474,28 +1415,25 @@ public final class UniCallManager implements AutoCloseable {
     private final class Handlers implements MiniportHandlers, CallManagerHandlers {
         @Override
         public Status onInitialize(AdapterHandle adapter) {
-            Host h = initializing;
-            if (h == null) {
+            if (hosts.attach(adapter) == null) {
                 return Status.FAILURE.withDescription("hosts of the uni call manager are added with addHost");
             }
-            h.adapter = adapter;
-            hostsByAdapter.put(adapter, h);
             return ndis.registerAddressFamily(adapter, ADDRESS_FAMILY);
         }
 
         @Override
         public void onHalt(AdapterHandle adapter) {
-            Host h = hostsByAdapter.get(adapter);
+            McmHost h = hosts.byAdapter(adapter);
             if (h == null) {
                 return;
             }
-            Status out = Status.of(Status.Code.DEST_OUT_OF_ORDER).withDescription("host " + h.name + " halted");
+            Status out = Status.of(Status.Code.DEST_OUT_OF_ORDER).withDescription("host " + h.name() + " halted");
             for (Call c : new ArrayList<>(callsByVc.values())) {
                 if (c.host == h) {
                     haltCall(c, out);
                 }
             }
-            for (Map.Entry<AfHandle, Host> e : new ArrayList<>(afs.entrySet())) {
+            for (Map.Entry<AfHandle, McmHost> e : new ArrayList<>(afs.entrySet())) {
                 if (e.getValue() == h) {
                     AfHandle af = e.getKey();
                     ndis.post(() -> {
@@ -1505,10 +1443,7 @@ public final class UniCallManager implements AutoCloseable {
                     });
                 }
             }
-            ndis.post(() -> {
-                hostsByName.remove(h.name);
-                hostsByAdapter.remove(adapter);
-            });
+            ndis.post(() -> hosts.remove(h));
         }
 
         @Override
@@ -1524,7 +1459,7 @@ public final class UniCallManager implements AutoCloseable {
                 ndis.sendComplete(vc, packet);
                 return;
             }
-            c.host.framesOut++;
+            c.host.countOut();
             // Local switching: frames go from VC to VC on the local pair, as the embedded switch delivers them.
             if (c.outgoing) {
                 Set<Wire> done = new java.util.HashSet<>();
@@ -1546,24 +1481,16 @@ public final class UniCallManager implements AutoCloseable {
 
         @Override
         public Status onOidRequest(AdapterHandle adapter, VcHandle vc, OidRequest request) {
-            Host h = hostsByAdapter.get(adapter);
+            McmHost h = hosts.byAdapter(adapter);
             if (h == null) {
                 return Status.FAILURE;
             }
-            return switch (request.oid()) {
-                case Oids.OID_GEN_CO_LINK_SPEED -> request.answerLong(h.capacityBps * 8 / 100);
-                case Oids.OID_GEN_CO_MEDIA_CONNECT_STATUS -> request.answerLong(0);
-                case Oids.OID_GEN_CO_XMIT_PDUS_OK -> request.answerLong(h.framesOut);
-                case Oids.OID_GEN_CO_RCV_PDUS_OK -> request.answerLong(h.framesIn);
-                case Oids.OID_GEN_CO_VENDOR_DESCRIPTION ->
-                        request.answerBytes("jcondis uni call manager\0".getBytes(StandardCharsets.US_ASCII));
-                default -> Status.INVALID_OID.withDescription(Oids.name(request.oid()) + " is not supported");
-            };
+            return h.answerAdapterOid(request, "jcondis uni call manager");
         }
 
         @Override
         public Status onOpenAf(AfHandle af, AddressFamily family, BindingHandle cmBinding, AdapterHandle adapter) {
-            Host h = hostsByAdapter.get(adapter);
+            McmHost h = hosts.byAdapter(adapter);
             if (h == null) {
                 return Status.FAILURE.withDescription(adapter + " is not a host of this call manager");
             }
@@ -1581,8 +1508,8 @@ public final class UniCallManager implements AutoCloseable {
 
         @Override
         public Status onRegisterSap(AfHandle af, SapHandle sap, Sap value) {
-            Host h = afs.get(af);
-            Status st = saps.register(sap, af, value, h, h.name, h.addresses);
+            McmHost h = afs.get(af);
+            Status st = saps.register(sap, af, value, h, h.name(), h.addresses());
             if (!st.isSuccess()) {
                 return st;
             }
@@ -1615,7 +1542,7 @@ public final class UniCallManager implements AutoCloseable {
 
         @Override
         public Status onMakeCall(VcHandle vc, CallParameters params, PartyHandle party) {
-            Host from = afs.get(afOfVc.get(vc));
+            McmHost from = afs.get(afOfVc.get(vc));
             String called = params.calledAddress();
             if (called == null || called.isEmpty()) {
                 return Status.of(Status.Code.INVALID_ADDRESS).withDescription("no called address in CallMgrSpecific");
@@ -1808,13 +1735,13 @@ public final class UniCallManager implements AutoCloseable {
 
         @Override
         public Status onOidRequest(AfHandle af, VcHandle vc, PartyHandle party, OidRequest request) {
-            Host h = afs.get(af);
+            McmHost h = afs.get(af);
             if (request.oid() == Oids.OID_CO_GET_ADDRESSES && h != null) {
-                return request.answerBytes(String.join("\0", h.addresses).getBytes(StandardCharsets.UTF_8));
+                return h.answerAddresses(request);
             }
             if ((request.oid() == Oids.OID_CO_ADD_PVC || request.oid() == Oids.OID_CO_DELETE_PVC) && h != null) {
                 // C1, C2: kept per host as the embedded switch keeps them; a PVC is not signalled.
-                return h.pvcs.apply(request);
+                return h.pvcs().apply(request);
             }
             return Status.INVALID_OID.withDescription(Oids.name(request.oid()) + " is not supported");
         }
@@ -1879,12 +1806,12 @@ public final class UniCallManager implements AutoCloseable {
         }
     }
 
-    private io.jcondis.uni.signal.CallParameters setupElements(Host from, String called, CallParameters p,
+    private io.jcondis.uni.signal.CallParameters setupElements(McmHost from, String called, CallParameters p,
                                                                VcId vcId, boolean multipoint) {
         io.jcondis.uni.signal.CallParameters ies = io.jcondis.uni.signal.CallParameters.of(
                         UniMapping.calledParty(called), UniMapping.trafficDescriptor(p.transmit(), p.receive()),
                         UniMapping.bearer(multipoint))
-                .withCallingParty(UniMapping.callingParty(from.name))
+                .withCallingParty(UniMapping.callingParty(from.name()))
                 .withAalParameters(UniMapping.aalParameters(p.transmit(), p.receive()))
                 .withQosParameter(UniMapping.qos(p.transmit(), p.receive()))
                 .withConnectionIdentifier(ConnectionIdentifier.exclusive(vcId.vpi(), vcId.vci()))
