@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -40,9 +41,10 @@ import java.util.function.Supplier;
 final class Conductor {
     final ReentrantLock lock = new ReentrantLock();
     /**
-     * Work posted or scheduled by any thread, moved into {@link #tasks} (in arrival order) by the next locked look
-     * at the tasks. Posting never takes {@link #lock}: an I/O thread handing an event to the control plane must not
-     * wait for whoever holds it (a script thread that waits on that I/O thread would otherwise deadlock with it).
+     * Work posted or scheduled by any thread (numbered when posted), moved into {@link #tasks} by the next locked
+     * look at the tasks. Posting never takes {@link #lock}: an I/O thread handing an event to the control plane
+     * must not wait for whoever holds it (a script thread that waits on that I/O thread would otherwise deadlock
+     * with it).
      */
     private final ConcurrentLinkedQueue<Task> inbox = new ConcurrentLinkedQueue<>();
     /** The thread parked in {@link #awaitWork} (DEDICATED mode), unparked by every post. */
@@ -57,7 +59,8 @@ final class Conductor {
     private final Map<OidRequest, PendingOid> pendingOids = new IdentityHashMap<>();
     private final Map<String, Vc> tapiCallIds = new HashMap<>();
     private long nextId = 1;
-    private long taskSeq;
+    /** Submission order, taken when a task is posted: ties of deadline run in it. */
+    private final AtomicLong taskSeq = new AtomicLong();
     private long traceSeq;
     private long violations;
     private long handlerErrors;
@@ -194,18 +197,18 @@ final class Conductor {
      * the task goes to the lock-free inbox and the dedicated conductor thread, if any, is woken.
      */
     void schedule(long delayNs, Runnable r) {
-        inbox.add(new Task(clock.nanoTime() + Math.max(0, delayNs), 0, r));
+        inbox.add(new Task(clock.nanoTime() + Math.max(0, delayNs), taskSeq.getAndIncrement(), r));
         Thread w = waiter;
         if (w != null) {
             LockSupport.unpark(w);
         }
     }
 
-    /** Moves the inbox into the task queue in arrival order (so equal deadlines keep it); call with the lock held. */
+    /** Moves the inbox into the task queue (each task carries its submission order); call with the lock held. */
     private void drainInbox() {
         Task t;
         while ((t = inbox.poll()) != null) {
-            tasks.add(new Task(t.deadlineNs, taskSeq++, t.work));
+            tasks.add(t);
         }
     }
 
