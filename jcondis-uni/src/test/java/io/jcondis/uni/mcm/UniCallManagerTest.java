@@ -94,6 +94,8 @@ class UniCallManagerTest {
         assertThat(busy.senders()).isEqualTo(1);
         assertThat(busy.receivers()).isEqualTo(1);
         assertThat(busy.wireCalls()).isEqualTo(1);
+        a.awaitSendsCompleted("hosta", vc, 5);
+        b.awaitSendsCompleted("hostb", in, 1);
         closeAndDelete(vc);
         awaitState(b, in, "GONE");
     }

@@ -62,6 +62,10 @@ class UniCloseDataTest {
         a.on(() -> a.agent("hosta").deleteVc(vc));
     }
 
+    private static void assertPending(Status st) {
+        assertThat(st.isPending()).as(st.toString()).isTrue();
+    }
+
     /** A connected point-to-point call: the caller's VC and the callee's. */
     private record Up(VcHandle vc, VcHandle in) {
     }
@@ -97,8 +101,9 @@ class UniCloseDataTest {
         assertThat(everything(vc, "hostb", in)).isEqualTo(before);
         a.on(() -> a.agent("hosta").send(vc, "still up".getBytes()));
         net.await(() -> b.received.get("hostb").size() == 1, "a frame after the refusal");
+        a.awaitSendsCompleted("hosta", vc, 1);
 
-        assertThat(closeCall(a, "hosta", vc, null, bytes(128)).isPending()).isTrue();
+        assertPending(closeCall(a, "hosta", vc, null, bytes(128)));
         net.await(() -> b.closeData.contains("close " + in + " " + hex(bytes(128))), "hostb's incoming close data");
         net.await(() -> b.state("hostb", in).equals("GONE"), "callee closed");
         awaitClosedAndDelete(vc);
@@ -109,13 +114,13 @@ class UniCloseDataTest {
     void shouldCarryTheCalleesCloseDataToTheCaller() {
         Up up = connect(a, "hosta", b, "hostb");
         VcHandle vc = up.vc();
-        assertThat(closeCall(b, "hostb", up.in(), null, "from b".getBytes()).isPending()).isTrue();
+        assertPending(closeCall(b, "hostb", up.in(), null, "from b".getBytes()));
         net.await(() -> a.closeData.contains("close " + vc + " " + hex("from b".getBytes())), "caller's close data");
         awaitGone(vc);
 
         Up second = connect(a, "hosta", b, "hostb");
         VcHandle vc2 = second.vc();
-        assertThat(closeCall(b, "hostb", second.in(), null, new byte[0]).isPending()).isTrue();
+        assertPending(closeCall(b, "hostb", second.in(), null, new byte[0]));
         net.await(() -> a.closeData.contains("close " + vc2 + " "), "caller's incoming close without data");
         awaitGone(vc2);
     }
@@ -154,7 +159,7 @@ class UniCloseDataTest {
         net.await(() -> b.state("hostc", t.inC()).equals("GONE"), "hostc's leaf gone");
         assertThat(b.state("hostb", t.inB())).isEqualTo("CONNECTED");
 
-        assertThat(closeCall(a, "hosta", t.root(), t.p1(), "end".getBytes()).isPending()).isTrue();
+        assertPending(closeCall(a, "hosta", t.root(), t.p1(), "end".getBytes()));
         net.await(() -> b.closeData.contains("close " + t.inB() + " " + hex("end".getBytes())),
                 "hostb's incoming close data");
         awaitClosedAndDelete(t.root());
@@ -165,13 +170,13 @@ class UniCloseDataTest {
             + "incoming close-call")
     void shouldCarryLeafCloseDataToTheRoot() {
         Tree t = tree();
-        assertThat(closeCall(b, "hostc", t.inC(), null, "c gone".getBytes()).isPending()).isTrue();
+        assertPending(closeCall(b, "hostc", t.inC(), null, "c gone".getBytes()));
         net.await(() -> a.closeData.contains("drop " + t.pc() + " " + hex("c gone".getBytes())),
                 "root's incoming drop-party data");
         net.awaitLog("party " + t.pc() + " dropped: SUCCESS");
         assertThat(a.state("hosta", t.root())).isEqualTo("CONNECTED");
 
-        assertThat(closeCall(b, "hostb", t.inB(), null, bytes(128)).isPending()).isTrue();
+        assertPending(closeCall(b, "hostb", t.inB(), null, bytes(128)));
         net.await(() -> a.closeData.contains("close " + t.root() + " " + hex(bytes(128))),
                 "root's incoming close data (R23)");
         awaitGone(t.root());
@@ -185,7 +190,7 @@ class UniCloseDataTest {
         VcHandle in = up.in();
         assertThat(closeCall(b, "hostb", vc, null, bytes(129)).code()).isEqualTo(Status.Code.INVALID_DATA);
         assertThat(b.state("hostc", in)).isEqualTo("CONNECTED");
-        assertThat(closeCall(b, "hostb", vc, null, bytes(128)).isPending()).isTrue();
+        assertPending(closeCall(b, "hostb", vc, null, bytes(128)));
         net.await(() -> b.closeData.contains("close " + in + " " + hex(bytes(128))), "hostc's incoming close data");
         net.await(() -> Set.of("IDLE", "CLOSED").contains(b.state("hostb", vc)), "caller closed");
         b.on(() -> b.agent("hostb").deleteVc(vc));

@@ -86,6 +86,7 @@ class UniMultipointTest {
         net.await(() -> b.received.get("hostb").size() == 3 && b.received.get("hostc").size() == 3,
                 "frames at both leaves");
         assertThat(new String(b.received.get("hostc").get(2))).isEqualTo("hosta 2");
+        a.awaitSendsCompleted("hosta", root, 3);
         a.on(() -> a.agent("hosta").dropParty(pc));
         net.awaitLog("party " + pc + " dropped: SUCCESS");
         net.await(() -> b.state("hostc", inC).equals("GONE"), "hostc's leaf closed (E10) and deleted");
@@ -128,6 +129,8 @@ class UniMultipointTest {
         assertThat(b.on(() -> b.mcm.downlinkFreeBps("hostc"))).isEqualTo(1_000_000 - 100_000);
         assertThat(b.mcm.dataEndpoint().counters().datagramsSent()).isZero();
         assertThat(b.snapshot().senders()).isZero();
+        b.awaitSendsCompleted("hostb", vc, 4);
+        b.awaitSendsCompleted("hostc", in, 1);
         b.on(() -> b.agent("hostb").closeCall(vc));
         net.await(() -> b.state("hostc", in).equals("GONE"), "callee closed");
         net.await(() -> Set.of("IDLE", "CLOSED").contains(b.state("hostb", vc)), "caller closed");

@@ -39,6 +39,7 @@ import java.util.function.Supplier;
 final class UniSites implements AutoCloseable {
     static final InetSocketAddress ANY = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private static final long WAIT_NS = TimeUnit.SECONDS.toNanos(15);
+    private static final long SLICE_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
     final List<String> log = new CopyOnWriteArrayList<>();
     private final List<Site> sites = new ArrayList<>();
@@ -107,6 +108,16 @@ final class UniSites implements AutoCloseable {
             assertThat(r.status().isPending()).as(r.status().toString()).isTrue();
             made.add(r.value());
             return r.value();
+        }
+
+        /**
+         * R21: a close-call fails while sends on the VC are in flight, and the far end may receive a frame before
+         * the sender's completion arrives; a test that closes after sending waits for its completions first.
+         */
+        void awaitSendsCompleted(String host, VcHandle vc, long n) {
+            ClientAgent a = agent(host);
+            await(() -> on(() -> a.vc(vc) != null && a.vc(vc).sendsCompleted() >= n), n + " send(s) on " + vc
+                    + " completed");
         }
 
         String state(String host, VcHandle vc) {
@@ -240,7 +251,10 @@ final class UniSites implements AutoCloseable {
                 while (version == seen) {
                     long left = end - System.nanoTime();
                     assertThat(left).as("waiting for " + what).isPositive();
-                    signal.awaitNanos(left);
+                    // A slice: some conditions (send completions) change without a signal, so re-check.
+                    if (signal.awaitNanos(Math.min(left, SLICE_NS)) <= 0) {
+                        break;
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
