@@ -67,7 +67,6 @@ public final class EmbeddedSwitch {
 
     private final McmServices ndis;
     private final McmHosts hosts = new McmHosts();
-    private final Map<AfHandle, McmHost> afs = new HashMap<>();
     private final TextSapTable<McmHost> saps = new TextSapTable<>();
     private final Map<VcHandle, Call> callsByRootVc = new HashMap<>();
     private final Map<VcHandle, Leg> legsByLeafVc = new HashMap<>();
@@ -621,18 +620,7 @@ public final class EmbeddedSwitch {
                     remoteClose(call.rootVc, Status.of(Status.Code.DEST_OUT_OF_ORDER));
                 }
             }
-            for (Map.Entry<AfHandle, McmHost> e : new ArrayList<>(afs.entrySet())) {
-                if (e.getValue() == h) {
-                    AfHandle af = e.getKey();
-                    // A5: ask every client to close; posted so that the releases above go first.
-                    ndis.post(() -> {
-                        if (afs.containsKey(af)) {
-                            ndis.notifyCloseAddressFamily(af);
-                        }
-                    });
-                }
-            }
-            ndis.post(() -> hosts.remove(h));
+            hosts.halted(ndis, h);
         }
 
         @Override
@@ -666,28 +654,17 @@ public final class EmbeddedSwitch {
 
         @Override
         public Status onOidRequest(AdapterHandle adapter, VcHandle vc, OidRequest request) {
-            McmHost h = hosts.byAdapter(adapter);
-            if (h == null) {
-                return Status.FAILURE;
-            }
-            return h.answerAdapterOid(request, "jcondis embedded switch");
+            return hosts.answerAdapterOid(adapter, request, "jcondis embedded switch");
         }
 
         @Override
         public Status onOpenAf(AfHandle af, AddressFamily family, BindingHandle cmBinding, AdapterHandle adapter) {
-            McmHost h = hosts.byAdapter(adapter);
-            if (h == null) {
-                return Status.FAILURE.withDescription(adapter + " is not a host of this switch");
-            }
-            afs.put(af, h);
-            // A3: right after an open the call manager tells the client its addresses changed (OID_CO_ADDRESS_CHANGE).
-            ndis.post(() -> ndis.oidRequest(af, null, null, OidRequest.set(Oids.OID_CO_ADDRESS_CHANGE, null)));
-            return Status.SUCCESS;
+            return hosts.openAf(ndis, af, adapter, "switch");
         }
 
         @Override
         public Status onCloseAf(AfHandle af) {
-            afs.remove(af);
+            hosts.closeAf(af);
             return Status.SUCCESS;
         }
 
@@ -926,11 +903,11 @@ public final class EmbeddedSwitch {
     }
 
     private McmHost hostOfAf(AfHandle af) {
-        return afs.get(af);
+        return hosts.hostOfAf(af);
     }
 
     private McmHost hostOfVcAf(VcHandle vc) {
-        return afs.get(afOfVc.get(vc));
+        return hosts.hostOfAf(afOfVc.get(vc));
     }
 
     /** Encodes a CO_PVC for OID_CO_ADD_PVC / OID_CO_DELETE_PVC naming PVC {@code name} ({@link PvcTable}). */

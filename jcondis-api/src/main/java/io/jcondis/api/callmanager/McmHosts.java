@@ -1,6 +1,9 @@
 package io.jcondis.api.callmanager;
 
 import io.jcondis.api.AdapterHandle;
+import io.jcondis.api.AfHandle;
+import io.jcondis.api.OidRequest;
+import io.jcondis.api.Oids;
 import io.jcondis.api.Result;
 import io.jcondis.api.Status;
 import io.jcondis.api.StatusIndication;
@@ -15,15 +18,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The hosts of a miniport call manager, by name and by adapter: adding one starts its adapter, whose
- * MiniportInitialize ({@link #attach}) finds the host being added. Shared by the embedded switch and the uni call
- * manager.
+ * The hosts of a miniport call manager, by name, by adapter and by the address families opened on them: adding one
+ * starts its adapter, whose MiniportInitialize ({@link #attach}) finds the host being added. Shared by the embedded
+ * switch and the uni call manager, so that both open, close and halt alike (A1, A3, A5).
  *
  * <p>Not thread-safe: owned by the call manager's control plane.
  */
 public final class McmHosts {
     private final Map<String, McmHost> byName = new LinkedHashMap<>();
     private final Map<AdapterHandle, McmHost> byAdapter = new HashMap<>();
+    private final Map<AfHandle, McmHost> afs = new HashMap<>();
     private McmHost initializing;
 
     /**
@@ -75,10 +79,70 @@ public final class McmHosts {
         return h;
     }
 
-    /** Forgets a host (its adapter halted). */
-    public void remove(McmHost h) {
-        byName.remove(h.name());
-        byAdapter.remove(h.adapter());
+    /**
+     * A host's adapter halted and the call manager has released the host's calls: asks each client with an address
+     * family open on the host to close it (A5), then forgets the host. Both are posted, so the clients see the
+     * releases first, and an AF closed in between is not asked again.
+     *
+     * @param ndis the call manager's services
+     * @param h    the halted host
+     */
+    public void halted(McmServices ndis, McmHost h) {
+        for (Map.Entry<AfHandle, McmHost> e : new ArrayList<>(afs.entrySet())) {
+            if (e.getValue() == h) {
+                AfHandle af = e.getKey();
+                ndis.post(() -> {
+                    if (afs.containsKey(af)) {
+                        ndis.notifyCloseAddressFamily(af);
+                    }
+                });
+            }
+        }
+        ndis.post(() -> {
+            byName.remove(h.name());
+            byAdapter.remove(h.adapter());
+        });
+    }
+
+    /**
+     * ProtocolCmOpenAf (A1): records that {@code af} is open on {@code adapter}'s host and, posted, tells the
+     * client that its addresses changed (A3: OID_CO_ADDRESS_CHANGE right after the open).
+     *
+     * @param ndis    the call manager's services
+     * @param af      the address family being opened
+     * @param adapter the adapter the client bound to
+     * @param owner   what this call manager is, for the refusal's description
+     * @return SUCCESS, or FAILURE when {@code adapter} is no host of this call manager
+     */
+    public Status openAf(McmServices ndis, AfHandle af, AdapterHandle adapter, String owner) {
+        McmHost h = byAdapter.get(adapter);
+        if (h == null) {
+            return Status.FAILURE.withDescription(adapter + " is not a host of this " + owner);
+        }
+        afs.put(af, h);
+        ndis.post(() -> ndis.oidRequest(af, null, null, OidRequest.set(Oids.OID_CO_ADDRESS_CHANGE, null)));
+        return Status.SUCCESS;
+    }
+
+    /** ProtocolCmCloseAf (A2): forgets {@code af}. */
+    public void closeAf(AfHandle af) {
+        afs.remove(af);
+    }
+
+    /** @return the host {@code af} is open on, or null */
+    public McmHost hostOfAf(AfHandle af) {
+        return af == null ? null : afs.get(af);
+    }
+
+    /**
+     * MiniportCoOidRequest without a VC's call: the adapter-level OIDs of {@code adapter}'s host.
+     *
+     * @param vendor the vendor description OID_GEN_VENDOR_DESCRIPTION answers
+     * @return the host's answer ({@link McmHost#answerAdapterOid}), or FAILURE for an adapter of no host
+     */
+    public Status answerAdapterOid(AdapterHandle adapter, OidRequest request, String vendor) {
+        McmHost h = byAdapter.get(adapter);
+        return h == null ? Status.FAILURE : h.answerAdapterOid(request, vendor);
     }
 
     /** @return the host named {@code name}, or null */

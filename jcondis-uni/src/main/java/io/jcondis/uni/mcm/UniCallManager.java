@@ -138,7 +138,6 @@ public final class UniCallManager implements AutoCloseable {
     private final LinkSocket socket;
     private final UdpDataEndpoint data;
     private final McmHosts hosts = new McmHosts();
-    private final Map<AfHandle, McmHost> afs = new HashMap<>();
     private final TextSapTable<McmHost> saps = new TextSapTable<>();
     private final Map<VcHandle, AfHandle> afOfVc = new HashMap<>();
     private final Map<String, PeerRoute> peers = new LinkedHashMap<>();
@@ -1433,17 +1432,7 @@ public final class UniCallManager implements AutoCloseable {
                     haltCall(c, out);
                 }
             }
-            for (Map.Entry<AfHandle, McmHost> e : new ArrayList<>(afs.entrySet())) {
-                if (e.getValue() == h) {
-                    AfHandle af = e.getKey();
-                    ndis.post(() -> {
-                        if (afs.containsKey(af)) {
-                            ndis.notifyCloseAddressFamily(af);
-                        }
-                    });
-                }
-            }
-            ndis.post(() -> hosts.remove(h));
+            hosts.halted(ndis, h);
         }
 
         @Override
@@ -1481,34 +1470,23 @@ public final class UniCallManager implements AutoCloseable {
 
         @Override
         public Status onOidRequest(AdapterHandle adapter, VcHandle vc, OidRequest request) {
-            McmHost h = hosts.byAdapter(adapter);
-            if (h == null) {
-                return Status.FAILURE;
-            }
-            return h.answerAdapterOid(request, "jcondis uni call manager");
+            return hosts.answerAdapterOid(adapter, request, "jcondis uni call manager");
         }
 
         @Override
         public Status onOpenAf(AfHandle af, AddressFamily family, BindingHandle cmBinding, AdapterHandle adapter) {
-            McmHost h = hosts.byAdapter(adapter);
-            if (h == null) {
-                return Status.FAILURE.withDescription(adapter + " is not a host of this call manager");
-            }
-            afs.put(af, h);
-            // A3: right after an open the call manager tells the client its addresses changed.
-            ndis.post(() -> ndis.oidRequest(af, null, null, OidRequest.set(Oids.OID_CO_ADDRESS_CHANGE, null)));
-            return Status.SUCCESS;
+            return hosts.openAf(ndis, af, adapter, "call manager");
         }
 
         @Override
         public Status onCloseAf(AfHandle af) {
-            afs.remove(af);
+            hosts.closeAf(af);
             return Status.SUCCESS;
         }
 
         @Override
         public Status onRegisterSap(AfHandle af, SapHandle sap, Sap value) {
-            McmHost h = afs.get(af);
+            McmHost h = hosts.hostOfAf(af);
             Status st = saps.register(sap, af, value, h, h.name(), h.addresses());
             if (!st.isSuccess()) {
                 return st;
@@ -1542,7 +1520,7 @@ public final class UniCallManager implements AutoCloseable {
 
         @Override
         public Status onMakeCall(VcHandle vc, CallParameters params, PartyHandle party) {
-            McmHost from = afs.get(afOfVc.get(vc));
+            McmHost from = hosts.hostOfAf(afOfVc.get(vc));
             String called = params.calledAddress();
             if (called == null || called.isEmpty()) {
                 return Status.of(Status.Code.INVALID_ADDRESS).withDescription("no called address in CallMgrSpecific");
@@ -1735,7 +1713,7 @@ public final class UniCallManager implements AutoCloseable {
 
         @Override
         public Status onOidRequest(AfHandle af, VcHandle vc, PartyHandle party, OidRequest request) {
-            McmHost h = afs.get(af);
+            McmHost h = hosts.hostOfAf(af);
             if (request.oid() == Oids.OID_CO_GET_ADDRESSES && h != null) {
                 return h.answerAddresses(request);
             }
