@@ -51,6 +51,8 @@ public final class ClientAgent implements ClientHandlers {
         long bytesReceived;
         long sendsCompleted;
         long sendsFailed;
+        /** Sends pended by the runtime and not completed yet: a close-call waits for them (R21). */
+        int sendsInFlight;
         Status lastCloseStatus;
 
         VcInfo(VcHandle vc, boolean createdByMe) {
@@ -287,6 +289,10 @@ public final class ClientAgent implements ClientHandlers {
                 closed(info, st);
             } else if (!st.isPending()) {
                 info.state = before;
+                if (info.sendsInFlight > 0) {
+                    say("close of " + vc + " refused (" + st + "): " + info.sendsInFlight
+                            + " send(s) in flight (R21)");
+                }
             }
         }
         return st;
@@ -306,9 +312,22 @@ public final class ClientAgent implements ClientHandlers {
         return ndis.modifyCallQos(vc, CallParameters.to("", tx, rx));
     }
 
-    /** F1: sends {@code bytes} as one packet. */
+    /**
+     * F1: sends {@code bytes} as one packet. While sends are in flight the call cannot be closed (R21): a close the
+     * agent makes by itself (E10, the R6 teardown) that the runtime refuses for that reason is made again once the
+     * last of them completes.
+     */
     public Status send(VcHandle vc, byte[] bytes) {
-        return ndis.send(vc, Packet.wrap(bytes));
+        VcInfo info = vcs.get(vc);
+        if (info != null) {
+            // Counted first: the completion may come before send returns.
+            info.sendsInFlight++;
+        }
+        Status st = ndis.send(vc, Packet.wrap(bytes));
+        if (!st.isPending() && info != null) {
+            info.sendsInFlight--;
+        }
+        return st;
     }
 
     /** E6: answers a held incoming call. */
@@ -644,6 +663,11 @@ public final class ClientAgent implements ClientHandlers {
             } else {
                 info.sendsFailed++;
                 say("send on " + vc + " failed: " + packet.status());
+            }
+            if (info.sendsInFlight > 0 && --info.sendsInFlight == 0) {
+                // R21 may have refused a close the agent made by itself: make it again now.
+                closeRemotelyClosedCalls();
+                advanceTeardown();
             }
         }
     }

@@ -101,6 +101,28 @@ class UniCallManagerTest {
     }
 
     @Test
+    @DisplayName("E10/R21: the callee closes while the caller's shaped sends are in flight; the caller's client is "
+            + "refused the close (R21), closes again once its sends completed, and deletes its VC")
+    void shouldCloseAfterTheSendsInFlightWhenTheCalleeCloses() {
+        // 100 000 B/s shaped: 200 frames of 1000 bytes take about 2 s to leave, far longer than a RELEASE takes.
+        Up up = connect(100_000, 10_000);
+        VcHandle vc = up.vc();
+        byte[] frame = new byte[1000];
+        a.on(() -> {
+            for (int i = 0; i < 200; i++) {
+                assertThat(a.agent("hosta").send(vc, frame).isPending()).isTrue();
+            }
+            return null;
+        });
+        b.on(() -> b.agent("hostb").closeCall(up.in()));
+        net.awaitLog("close of " + vc + " refused");
+        assertThat(net.log.stream().filter(l -> l.contains("close of " + vc + " refused")).findFirst().orElseThrow())
+                .contains("R21").contains("send(s) in flight");
+        awaitState(a, vc, "GONE");
+        awaitState(b, up.in(), "GONE");
+    }
+
+    @Test
     @DisplayName("E10: the callee closes; the caller gets an incoming close with SUCCESS (cause 16)")
     void shouldCloseFromCallee() {
         Up up = connect(10_000, 10_000);
