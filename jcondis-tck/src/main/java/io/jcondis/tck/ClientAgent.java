@@ -65,6 +65,11 @@ public final class ClientAgent implements ClientHandlers {
             return state;
         }
 
+        /** @return true for a point-to-multipoint VC this agent made */
+        public boolean multipoint() {
+            return multipoint;
+        }
+
         /** @return parties the agent believes connected */
         public Set<PartyHandle> parties() {
             return parties;

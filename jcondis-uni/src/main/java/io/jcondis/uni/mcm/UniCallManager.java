@@ -671,6 +671,14 @@ public final class UniCallManager implements AutoCloseable {
         socket.execute(onLoop);
     }
 
+    /**
+     * Runs {@code task} on the signalling loop, where every link of this call manager sends and receives. For
+     * tests in this package that order events across nodes by holding one node's loop for a moment.
+     */
+    void executeOnSignallingLoop(Runnable task) {
+        socket.execute(task);
+    }
+
     private Wire wireOf(Link link, UniCallId id) {
         Map<UniCallId, Wire> m = wires.get(link);
         return m == null ? null : m.get(id);
@@ -1268,8 +1276,15 @@ public final class UniCallManager implements AutoCloseable {
         }
     }
 
-    /** The close is done on the wire: deactivate (R25), complete, and delete a VC the call manager made (R20). */
+    /**
+     * The close is done on the wire: deactivate (R25), complete, and delete a VC the call manager made (R20). Runs
+     * once per call: a root's close is finished both by the close-call (posted, when no leg was left) and by the
+     * last pending drop's completion when the client closes from within it; the second finds the call DONE.
+     */
     private void completeClose(Call c) {
+        if (c.state == CallState.DONE) {
+            return;
+        }
         c.state = CallState.DONE;
         unreserve(c);
         closeSender(c);

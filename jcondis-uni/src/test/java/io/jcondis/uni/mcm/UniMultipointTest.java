@@ -9,6 +9,8 @@ import io.jcondis.api.VcHandle;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -182,6 +184,49 @@ class UniMultipointTest {
                 || l.contains(m.root() + " closed")).map(l -> l.substring(l.indexOf(": ") + 2)).toList();
         assertThat(order).containsExactly("party " + m.pa() + " dropped: SUCCESS",
                 "call on " + m.root() + " closed: SUCCESS");
+    }
+
+    @Test
+    @DisplayName("R23/E4/E9 (found by UniModelTest): the root drops its remote party and, before the network answers, "
+            + "the local leaf closes; the root gets the incoming close, closes once the drop completed, and the close "
+            + "completes exactly once")
+    void shouldCompleteTheCloseOnceWhenTheLastLeafLeavesDuringADrop() {
+        Mixed m = rootOnBWithLocalAndRemoteLeaves();
+        // A's signalling loop is held while B drops the remote party and closes the local leaf, so A cannot answer
+        // the drop's RELEASE before the root hears that its last (non-dropping) party left.
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        a.mcm.executeOnSignallingLoop(() -> {
+            held.countDown();
+            try {
+                go.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
+            Status[] st = b.on(() -> new Status[] {b.agent("hostb").dropParty(m.pa()),
+                b.agent("hostc").closeCall(m.inC())});
+            assertThat(st).containsExactly(Status.PENDING, Status.PENDING);
+            net.awaitLog("incoming close on " + m.root());
+            assertThat(net.logged("party " + m.pa() + " dropped")).isFalse();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            go.countDown();
+        }
+        net.await(() -> b.state("hostc", m.inC()).equals("GONE"), "local leaf closed");
+        net.await(() -> a.state("hosta", m.inA()).equals("GONE"), "remote leaf dropped");
+        // After an incoming close the agent closes and deletes the root itself (R20).
+        net.await(() -> b.state("hostb", m.root()).equals("GONE"), "root closed and deleted");
+        List<String> root = net.log.stream().filter(l -> l.startsWith("client-hostb: ")).map(l -> l.substring(14))
+                .filter(l -> l.contains(m.root().toString()) || l.contains(m.pa().toString()))
+                .map(l -> l.replaceAll(" \\(.*$", "")).toList();
+        assertThat(root).containsSubsequence("incoming close on " + m.root(), "party " + m.pa() + " dropped: SUCCESS",
+                "call on " + m.root() + " closed: SUCCESS");
+        assertThat(root.stream().filter(l -> l.startsWith("call on " + m.root() + " closed"))).hasSize(1);
+        assertThat(net.problems()).as("no close-call completed twice (E9)").isEmpty();
     }
 
     @Test

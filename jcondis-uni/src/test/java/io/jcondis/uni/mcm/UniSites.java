@@ -234,6 +234,11 @@ final class UniSites implements AutoCloseable {
 
     /** Waits (at most 15 s) until {@code condition} holds, re-checking whenever the code under test signals. */
     void await(BooleanSupplier condition, String what) {
+        await(condition, () -> what);
+    }
+
+    /** As {@link #await(BooleanSupplier, String)}, with the description made when the wait fails. */
+    void await(BooleanSupplier condition, Supplier<String> what) {
         long end = System.nanoTime() + WAIT_NS;
         while (true) {
             long seen;
@@ -246,15 +251,16 @@ final class UniSites implements AutoCloseable {
             if (condition.getAsBoolean()) {
                 return;
             }
+            if (end - System.nanoTime() <= 0) {
+                // Described outside the lock: the description may look at the nodes, whose threads signal.
+                throw new AssertionError("waiting for " + what.get() + " for " + WAIT_NS / 1_000_000 + " ms");
+            }
             lock.lock();
             try {
-                while (version == seen) {
-                    long left = end - System.nanoTime();
-                    assertThat(left).as("waiting for " + what).isPositive();
-                    // A slice: some conditions (send completions) change without a signal, so re-check.
-                    if (signal.awaitNanos(Math.min(left, SLICE_NS)) <= 0) {
-                        break;
-                    }
+                // A slice: some conditions (send completions) change without a signal, so re-check.
+                long left = Math.min(end - System.nanoTime(), SLICE_NS);
+                while (version == seen && left > 0) {
+                    left = signal.awaitNanos(left);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -267,6 +273,11 @@ final class UniSites implements AutoCloseable {
 
     boolean logged(String part) {
         return log.stream().anyMatch(l -> l.contains(part));
+    }
+
+    /** @return every contract violation and handler error the runtimes reported so far (a live view) */
+    List<String> problems() {
+        return errors.problems();
     }
 
     void awaitLog(String part) {
