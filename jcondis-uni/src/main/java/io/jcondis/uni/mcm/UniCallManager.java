@@ -556,6 +556,13 @@ public final class UniCallManager implements AutoCloseable {
         return null;
     }
 
+    /** After a QoS change's answer: gives back what the call held beyond {@code up}/{@code down} (no more). */
+    private static void keepOnly(Call c, long up, long down) {
+        c.host.give(c.upBps - up, c.downBps - down);
+        c.upBps = up;
+        c.downBps = down;
+    }
+
     private static void unreserve(Call c) {
         c.host.give(c.upBps, c.downBps);
         c.upBps = 0;
@@ -1394,16 +1401,20 @@ public final class UniCallManager implements AutoCloseable {
             return;
         }
         c.modifyPending = null;
+        if (c.state != CallState.ACTIVE) {
+            // Cleared meanwhile (R23: the reservation went with the call); the client is closing it (R14: the
+            // change completes first).
+            ndis.modifyCallQosComplete(Status.REQUEST_ABORTED, c.vc, null);
+            return;
+        }
         if (mc.accepted()) {
             c.params = wanted;
+            keepOnly(c, wanted.transmit().reservedBps(), wanted.receive().reservedBps());
             ndis.activateVc(c.vc, wanted);
             reshape(c);
             ndis.modifyCallQosComplete(Status.SUCCESS, c.vc, wanted);
         } else {
-            unreserve(c);
-            reserve(c.host, c.modifyOldUp, c.modifyOldDown);
-            c.upBps = c.modifyOldUp;
-            c.downBps = c.modifyOldDown;
+            keepOnly(c, c.modifyOldUp, c.modifyOldDown);
             Status st = mc.cause().map(UniMapping::status).orElse(Status.FAILURE);
             ndis.modifyCallQosComplete(st.isSuccess() ? Status.FAILURE : st, c.vc, null);
         }
@@ -1688,20 +1699,20 @@ public final class UniCallManager implements AutoCloseable {
                 return Status.NOT_ACCEPTED.withDescription("a QoS change is pending");
             }
             CallParameters wanted = c.params.withQos(params.transmit(), params.receive());
-            c.modifyOldUp = c.upBps;
-            c.modifyOldDown = c.downBps;
-            unreserve(c);
-            String lack = reserve(c.host, wanted.transmit().reservedBps(), wanted.receive().reservedBps());
+            // Until the network answers, the call holds the larger of its old and new rates each way: whichever
+            // the answer, the call keeps what it then needs (a lowered rate's capacity is not lent meanwhile).
+            long moreUp = Math.max(0, wanted.transmit().reservedBps() - c.upBps);
+            long moreDown = Math.max(0, wanted.receive().reservedBps() - c.downBps);
+            String lack = reserve(c.host, moreUp, moreDown);
             if (lack != null) {
-                reserve(c.host, c.modifyOldUp, c.modifyOldDown);
-                c.upBps = c.modifyOldUp;
-                c.downBps = c.modifyOldDown;
-                Status st = Status.CELLRATE_NOT_AVAILABLE.withDescription(lack);
+                Status st = Status.CELLRATE_NOT_AVAILABLE.withDescription("the change " + lack);
                 ndis.post(() -> ndis.modifyCallQosComplete(st, vc, null));
                 return Status.PENDING;
             }
-            c.upBps = wanted.transmit().reservedBps();
-            c.downBps = wanted.receive().reservedBps();
+            c.modifyOldUp = c.upBps;
+            c.modifyOldDown = c.downBps;
+            c.upBps += moreUp;
+            c.downBps += moreDown;
             c.modifyPending = wanted;
             AtmTrafficDescriptor td = UniMapping.trafficDescriptor(wanted.transmit(), wanted.receive());
             java.util.Optional<io.jcondis.uni.q2931.UserUserInformation> exact = java.util.Optional.of(

@@ -123,6 +123,35 @@ class UniCallManagerTest {
     }
 
     @Test
+    @DisplayName("E7/R27 admission: until the network answers a QoS change the call holds the larger of its old and "
+            + "new rates each way, so the answer, either way, always fits; then it keeps what the answer says")
+    void shouldHoldTheLargerRateWhileAQosChangeIsPending() {
+        Up up = connect(300_000, 10_000);
+        VcHandle vc = up.vc();
+        assertThat(a.on(() -> a.mcm.uplinkFreeBps("hosta"))).isEqualTo(700_000);
+        try (UniSites.Hold hold = b.holdSignalling()) {
+            assertThat(a.on(() -> a.agent("hosta").modifyQos(vc, FlowSpec.guaranteed(150_000, 150_000, 1500),
+                    FlowSpec.guaranteed(10_000, 10_000, 1500)))).isEqualTo(Status.PENDING);
+            // Lowered, not yet answered: the old 300 000 stay held (a refusal must be able to keep them).
+            assertThat(a.on(() -> a.mcm.uplinkFreeBps("hosta"))).isEqualTo(700_000);
+        }
+        net.awaitLog("QoS change on " + vc + ": SUCCESS");
+        assertThat(a.on(() -> a.mcm.uplinkFreeBps("hosta"))).isEqualTo(850_000);
+        try (UniSites.Hold hold = b.holdSignalling()) {
+            assertThat(a.on(() -> a.agent("hosta").modifyQos(vc, FlowSpec.guaranteed(450_000, 450_000, 1500),
+                    FlowSpec.guaranteed(10_000, 10_000, 1500)))).isEqualTo(Status.PENDING);
+            assertThat(a.on(() -> a.mcm.uplinkFreeBps("hosta"))).isEqualTo(550_000);
+        }
+        net.await(() -> net.log.stream().filter(l -> l.contains("QoS change on " + vc + ": SUCCESS")).count() == 2,
+                "the second change acknowledged");
+        assertThat(a.on(() -> a.mcm.uplinkFreeBps("hosta"))).isEqualTo(550_000);
+        assertThat(b.on(() -> b.mcm.downlinkFreeBps("hostb"))).isEqualTo(50_000);
+        closeAndDelete(vc);
+        awaitState(b, up.in(), "GONE");
+        assertThat(a.on(() -> a.mcm.uplinkFreeBps("hosta"))).isEqualTo(1_000_000);
+    }
+
+    @Test
     @DisplayName("E10: the callee closes; the caller gets an incoming close with SUCCESS (cause 16)")
     void shouldCloseFromCallee() {
         Up up = connect(10_000, 10_000);

@@ -9,8 +9,6 @@ import io.jcondis.api.VcHandle;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -194,27 +192,12 @@ class UniMultipointTest {
         Mixed m = rootOnBWithLocalAndRemoteLeaves();
         // A's signalling loop is held while B drops the remote party and closes the local leaf, so A cannot answer
         // the drop's RELEASE before the root hears that its last (non-dropping) party left.
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch go = new CountDownLatch(1);
-        a.mcm.executeOnSignallingLoop(() -> {
-            held.countDown();
-            try {
-                go.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        try {
-            assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
+        try (UniSites.Hold hold = a.holdSignalling()) {
             Status[] st = b.on(() -> new Status[] {b.agent("hostb").dropParty(m.pa()),
                 b.agent("hostc").closeCall(m.inC())});
             assertThat(st).containsExactly(Status.PENDING, Status.PENDING);
             net.awaitLog("incoming close on " + m.root());
             assertThat(net.logged("party " + m.pa() + " dropped")).isFalse();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        } finally {
-            go.countDown();
         }
         net.await(() -> b.state("hostc", m.inC()).equals("GONE"), "local leaf closed");
         net.await(() -> a.state("hosta", m.inA()).equals("GONE"), "remote leaf dropped");

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -47,6 +48,12 @@ final class UniSites implements AutoCloseable {
     private final Condition signal = lock.newCondition();
     private long version;
     private final io.jcondis.core.CollectingErrorHandler errors = new io.jcondis.core.CollectingErrorHandler();
+
+    /** A held signalling loop ({@link Site#holdSignalling}); closing it lets the loop go on. */
+    interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     /** One node: runtime, call manager, hosts and their clients. */
     final class Site {
@@ -108,6 +115,30 @@ final class UniSites implements AutoCloseable {
             assertThat(r.status().isPending()).as(r.status().toString()).isTrue();
             made.add(r.value());
             return r.value();
+        }
+
+        /**
+         * Holds this node's signalling loop (nothing is sent or received on its links, and its SSCOP timers wait)
+         * until the returned hold is closed, at most 20 s: for tests that order events across nodes.
+         */
+        Hold holdSignalling() {
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch go = new CountDownLatch(1);
+            mcm.executeOnSignallingLoop(() -> {
+                held.countDown();
+                try {
+                    go.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try {
+                assertThat(held.await(20, TimeUnit.SECONDS)).as("signalling loop held").isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            return go::countDown;
         }
 
         /**
