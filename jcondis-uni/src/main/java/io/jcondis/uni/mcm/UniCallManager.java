@@ -1774,6 +1774,9 @@ public final class UniCallManager implements AutoCloseable {
                 }
             }
         }
+        if (c.state == CallState.ACTIVE || c.state == CallState.CLOSING) {
+            completeRootRequests(c, out);
+        }
         switch (c.state) {
             case SETTING_UP -> failOutgoing(c, c.legs.isEmpty() ? null : c.legs.get(0).party, out);
             case ACTIVE -> {
@@ -1793,6 +1796,31 @@ public final class UniCallManager implements AutoCloseable {
                 completeClose(c);
             }
             default -> {
+            }
+        }
+    }
+
+    /**
+     * R14 on a halt: what the root pended on its call completes before the call is closed or reported closed: a
+     * pending add-party fails with the halt's status, a pending drop-party succeeds (the party is gone), a pending
+     * QoS change is aborted.
+     */
+    private void completeRootRequests(Call c, Status out) {
+        if (c.modifyPending != null) {
+            c.modifyPending = null;
+            ndis.modifyCallQosComplete(Status.REQUEST_ABORTED, c.vc, null);
+        }
+        for (Leg l : new ArrayList<>(c.legs)) {
+            if (l.rootRequestPending) {
+                l.rootRequestPending = false;
+                l.state = LegState.GONE;
+                removeLeg(l);
+                ndis.addPartyComplete(out, l.party, c.params);
+            } else if (l.rootDropPending) {
+                l.rootDropPending = false;
+                l.state = LegState.GONE;
+                removeLeg(l);
+                ndis.dropPartyComplete(Status.SUCCESS, l.party);
             }
         }
     }

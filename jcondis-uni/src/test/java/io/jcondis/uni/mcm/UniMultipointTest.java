@@ -213,6 +213,31 @@ class UniMultipointTest {
     }
 
     @Test
+    @DisplayName("R14/A5 (found by UniModelTest): a host halted while its root's add-party is pending: the add fails "
+            + "with DEST_OUT_OF_ORDER before the root's incoming close, and everything is released")
+    void shouldFailAPendingAddPartyWhenTheRootsHostHalts() {
+        VcHandle root = a.call("hosta", "hostb:video", 50_000, 0, true);
+        net.await(() -> a.state("hosta", root).equals("CONNECTED"), "make-call with a party");
+        VcHandle inB = incomingOn(b, "hostb");
+        Result<PartyHandle> add;
+        try (UniSites.Hold hold = b.holdSignalling()) {
+            // B cannot answer the ADD PARTY: it is pending when hosta halts.
+            add = a.on(() -> a.agent("hosta").addParty(root, "hostc:video"));
+            assertThat(add.status().isPending()).as(add.status().toString()).isTrue();
+            assertThat(a.on(() -> a.mcm.haltHost("hosta")).isPending()).isTrue();
+            net.awaitLog("incoming close on " + root);
+        }
+        net.await(() -> a.on(() -> a.agent("hosta").isIdle()), "the halted host's client gone (A5, R6)");
+        net.await(() -> b.state("hostb", inB).equals("GONE"), "hostb's leaf released");
+        List<String> rootLog = net.log.stream().filter(l -> l.startsWith("client-hosta: "))
+                .map(l -> l.substring(14)).filter(l -> l.contains(root.toString()) || l.contains(add.value()
+                        .toString())).map(l -> l.replaceAll(" \\(.*$", "")).toList();
+        assertThat(rootLog).containsSubsequence("party " + add.value() + " on " + root + " failed: DEST_OUT_OF_ORDER",
+                "incoming close on " + root, "call on " + root + " closed: SUCCESS");
+        assertThat(net.problems()).as("R14: nothing pending at the close").isEmpty();
+    }
+
+    @Test
     @DisplayName("localSwitching off: a call to a local host goes out on the link of the peer announcing it (cause 3 "
             + "from a peer that is no transit switch)")
     void shouldRouteLocalHostsOnTheWireWhenLocalSwitchingIsOff() throws Exception {
