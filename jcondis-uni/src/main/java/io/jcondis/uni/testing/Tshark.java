@@ -67,9 +67,15 @@ public final class Tshark {
      * @param knownWarnings messages accepted below error level
      * @return what is wrong: each severity at or above {@link #PI_ERROR} and each message not in
      *         {@code knownWarnings} (nor the {@link #TRACEROUTE_NOTE}); empty when nothing is
+     * @throws IllegalArgumentException for a {@code ,} aggregator (tshark's default): expert messages contain commas
+     *         ("Possible traceroute: hop #3, attempt #2"), so occurrences could not be told apart
      */
     public static List<String> expertProblems(String severities, String messages, String aggregator,
                                               Set<String> knownWarnings) {
+        if (aggregator.equals(",")) {
+            throw new IllegalArgumentException("expert messages contain commas: give tshark -E aggregator=; "
+                    + "and pass \";\"");
+        }
         List<String> problems = new ArrayList<>();
         for (String severity : severities.isEmpty() ? new String[0] : severities.split(Pattern.quote(aggregator))) {
             if (Integer.decode(severity) >= PI_ERROR) {
