@@ -36,8 +36,8 @@ import net.jqwik.api.statistics.Statistics;
  * answered later.
  *
  * <p>Now and then the run <i>settles</i>: held calls are answered and the test waits (bounded) until no request,
- * send or timer is pending anywhere and both ends agree: the connected parties of all roots are as many as the
- * connected incoming VCs. At settled points: stale and foreign handles are refused with INVALID_HANDLE and change
+ * send, task or timer is pending anywhere and both ends agree: the connected parties of the roots and the connected
+ * incoming VCs are the same Q.2931 calls (named by VPI/VCI and endpoint reference). At settled points: stale and foreign handles are refused with INVALID_HANDLE and change
  * nothing, and a tagged packet from each connected VC reaches exactly its far ends (a root's connected parties; a
  * leaf's root). Half the runs end with a host halted while its calls are up and operations are in flight (the far
  * ends are released with cause 27, its client is asked to close its AF). At the end, after every client's R6
@@ -305,48 +305,68 @@ class UniModelTest {
 
         /** The settled condition; answers held calls on the way (answering is what lets the network settle). */
         boolean settled() {
-            int rootParties = 0;
-            int incoming = 0;
             for (Client c : clients) {
                 c.on(() -> {
                     answerHeld(c);
                     return null;
                 });
             }
+            List<String> rootEnds = new ArrayList<>();
+            List<String> leafEnds = new ArrayList<>();
             for (Client c : clients) {
-                int[] counts = c.on(() -> {
+                boolean quiet = c.on(() -> {
                     RuntimeSnapshot s = c.site().rt.snapshot();
-                    if (s.pendingRequests() != 0 || s.sendsInFlight() != 0 || s.receivesLent() != 0) {
-                        return null;
+                    if (s.pendingRequests() != 0 || s.sendsInFlight() != 0 || s.receivesLent() != 0 || s.tasks() != 0
+                            || c.site().mcm.snapshot().linkTimers() != 0) {
+                        return false;
                     }
-                    if (c.site().mcm.snapshot().linkTimers() != 0) {
-                        return null;
-                    }
-                    int roots = 0;
-                    int in = 0;
+                    UniCallManager mcm = c.site().mcm;
                     for (Map.Entry<VcHandle, ClientAgent.VcInfo> e : c.agent().vcs().entrySet()) {
                         String st = e.getValue().state();
                         if (!st.equals("IDLE") && !st.equals("CONNECTED")) {
-                            return null;
+                            return false;
                         }
                         if (!st.equals("CONNECTED")) {
                             continue;
                         }
-                        if (made.contains(c.host() + "/" + e.getKey())) {
-                            roots += Math.max(1, e.getValue().parties().size());
+                        if (!made.contains(c.host() + "/" + e.getKey())) {
+                            java.util.Optional<UniCallManager.WireRef> w = mcm.wireOf(e.getKey());
+                            if (w.isEmpty()) {
+                                return false;
+                            }
+                            leafEnds.add(end(w.get()));
+                        } else if (e.getValue().multipoint()) {
+                            for (PartyHandle p : e.getValue().parties()) {
+                                java.util.Optional<UniCallManager.WireRef> w = mcm.wireOf(p);
+                                if (w.isEmpty()) {
+                                    return false;
+                                }
+                                rootEnds.add(end(w.get()));
+                            }
                         } else {
-                            in++;
+                            java.util.Optional<UniCallManager.WireRef> w = mcm.wireOf(e.getKey());
+                            if (w.isEmpty()) {
+                                return false;
+                            }
+                            rootEnds.add(end(w.get()));
                         }
                     }
-                    return new int[] {roots, in};
+                    return true;
                 });
-                if (counts == null) {
+                if (!quiet) {
                     return false;
                 }
-                rootParties += counts[0];
-                incoming += counts[1];
             }
-            return rootParties == incoming;
+            // Every connected party of a root and every connected incoming VC, named by the Q.2931 call's VPI/VCI
+            // and endpoint reference (the caller chooses both, so the two ends name a call alike): the same calls.
+            java.util.Collections.sort(rootEnds);
+            java.util.Collections.sort(leafEnds);
+            return rootEnds.equals(leafEnds);
+        }
+
+        /** A call end as both ends name it: VPI/VCI and endpoint reference (0 for point-to-point). */
+        private static String end(UniCallManager.WireRef w) {
+            return w.vc() + "#" + Math.max(0, w.endpointReference());
         }
 
         String describe() {
