@@ -11,14 +11,26 @@ import io.jcondis.api.Status;
 import io.jcondis.api.VcHandle;
 import io.jcondis.core.RuntimeSnapshot;
 import io.jcondis.tck.ClientAgent;
+import io.jcondis.uni.fabric.FabricCallId;
+import io.jcondis.uni.fabric.FabricCallState;
+import io.jcondis.uni.fabric.FabricConfig;
+import io.jcondis.uni.fabric.FabricSnapshot;
+import io.jcondis.uni.fabric.PeerConfig;
+import io.jcondis.uni.fabric.UniFabric;
+import io.jcondis.uni.q2931.CauseValue;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
@@ -27,27 +39,30 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Randomized model-based test of the uni driver across processes' worth of machinery: two nodes over loopback UDP,
- * A with {@code hosta} and B with {@code hostb} and {@code hostc} (B switches its own calls locally), one client
- * per host listening on {@code HOST:video}. Long random sequences of client operations (make, add party, drop
- * party, close, send, QoS change, answer a held call, delete) are made without waiting for one another, so
- * requests from both ends cross on the wire: local close vs. remote close, drop vs. close, remote hang-up vs.
- * local drop, QoS change vs. close, add party vs. close. One incoming call in five is rejected and one held until
- * answered later.
+ * Randomized model-based tests of the uni driver: two nodes over loopback UDP, A with {@code hosta} and B with
+ * {@code hostb} and {@code hostc}, one client per host listening on {@code HOST:video}; either linked to each other
+ * (B switches its own calls locally) or both linked to an in-process {@link UniFabric} that switches every call.
+ * Long random sequences of client operations (make, add party, drop party, close, send, QoS change, answer a held
+ * call, delete) are made without waiting for one another, so requests from both ends cross on the wire: local
+ * close vs. remote close, drop vs. close, remote hang-up vs. local drop, QoS change vs. close, add party vs.
+ * close. One incoming call in five is rejected and one held until answered later. Through the fabric the network
+ * acts too: it releases calls, drops parties and changes QoS (towards either end).
  *
  * <p>Now and then the run <i>settles</i>: held calls are answered and the test waits (bounded) until no request,
  * send, task or timer is pending anywhere and both ends agree: the connected parties of the roots and the connected
- * incoming VCs are the same Q.2931 calls (named by VPI/VCI and endpoint reference). At settled points: stale and foreign handles are refused with INVALID_HANDLE and change
- * nothing, and a tagged packet from each connected VC reaches exactly its far ends (a root's connected parties; a
- * leaf's root). Half the runs end with a host halted while its calls are up and operations are in flight (the far
- * ends are released with cause 27, its client is asked to close its AF). At the end, after every client's R6
- * teardown: no violation or handler error anywhere, nothing left in either runtime or call manager, and all link
- * capacity back. The operation sequence comes from a fixed seed;
- * the scheduling of the two nodes is the machine's, and a failure prints the operations that led to it.
+ * incoming VCs are the same calls (named by VPI/VCI and endpoint reference between nodes, by the fabric's call id
+ * through it). At settled points: stale and foreign handles are refused with INVALID_HANDLE and change nothing, and
+ * a tagged packet from each connected VC reaches exactly its far ends (a root's connected parties; a point-to-point
+ * callee's caller; a point-to-multipoint leaf's send fails). Half the runs end with a host halted while its calls
+ * are up and operations are in flight (the far ends are released with cause 27, its client is asked to close its
+ * AF). At the end, after every client's R6 teardown: no violation or handler error anywhere, nothing left in either
+ * runtime, call manager or the fabric, and all link capacity back. The operation sequence comes from a fixed seed;
+ * the scheduling of the nodes is the machine's, and a failure prints the operations and the clients' log.
  */
 class UniModelTest {
     private static final String[] HOSTS = {"hosta", "hostb", "hostc"};
     private static final long CAPACITY = 1_000_000;
+    private static final long WAIT_S = 15;
 
     @Property(tries = 60, seed = "2931", shrinking = ShrinkingMode.OFF)
     @Label("uni: random crossing operations from three clients on two nodes keep both ends consistent, leak nothing")
@@ -55,15 +70,194 @@ class UniModelTest {
                                                         @ForAll @IntRange(min = 100, max = 400) int steps)
             throws InterruptedException {
         try (UniSites net = new UniSites()) {
-            Run run = new Run(net, seed);
-            try {
-                run.play(steps);
-            } catch (AssertionError e) {
-                System.out.println("UniModelTest seed " + seed + ": the operations\n  " + String.join("\n  ", run.trail)
-                        + "\nthe clients' log\n  " + String.join("\n  ", net.log));
-                throw new AssertionError("seed " + seed + ", last operations:\n  " + String.join("\n  ",
-                        run.trail.subList(Math.max(0, run.trail.size() - 25), run.trail.size())), e);
+            UniSites.Site[] ab = net.hostaAndHostbc();
+            ab[0].listen("hosta", "hosta:video");
+            play(new Run(net, seed, ab[0], ab[1], DIRECT), seed, steps);
+        }
+    }
+
+    @Property(tries = 30, seed = "2931", shrinking = ShrinkingMode.OFF)
+    @Label("uni through a fabric: the same, plus the network's release, drop-party and QoS change, all calls switched "
+            + "by an in-process UniFabric")
+    void randomOperationSequencesThroughAFabricKeepBothEndsConsistent(@ForAll long seed,
+            @ForAll @IntRange(min = 100, max = 300) int steps) throws Exception {
+        UniFabric fabric = UniFabric.start(FabricConfig.loopback("fabric", List.of()));
+        try (UniSites net = new UniSites()) {
+            UniSites.Site a = net.site(false, Map.of("hosta", CAPACITY));
+            Map<String, Long> bc = new LinkedHashMap<>();
+            bc.put("hostb", CAPACITY);
+            bc.put("hostc", CAPACITY);
+            UniSites.Site b = net.site(false, bc);
+            Map<UniSites.Site, String> links = new LinkedHashMap<>();
+            links.put(a, "node-a");
+            links.put(b, "node-b");
+            for (Map.Entry<UniSites.Site, String> e : links.entrySet()) {
+                UniSites.Site s = e.getKey();
+                PeerConfig peer = PeerConfig.of(e.getValue(), s.mcm.signallingAddress())
+                        .withHosts(s.agents.keySet().toArray(new String[0]))
+                        .withCapacity(CAPACITY * s.agents.size()).withData(s.mcm.dataAddress());
+                InetSocketAddress link = fabric.addPeer(peer).get(WAIT_S, TimeUnit.SECONDS);
+                s.on(() -> {
+                    s.mcm.addPeer("fabric", link, fabric.dataAddress(), Set.of("*"));
+                    return null;
+                });
             }
+            a.listen("hosta", "hosta:video");
+            b.listen("hostb", "hostb:video");
+            b.listen("hostc", "hostc:video");
+            play(new Run(net, seed, a, b, new ThroughFabric(fabric, links)), seed, steps);
+        } finally {
+            fabric.close();
+        }
+    }
+
+    private static void play(Run run, long seed, int steps) {
+        try {
+            run.play(steps);
+        } catch (AssertionError e) {
+            System.out.println("UniModelTest seed " + seed + ": the operations\n  " + String.join("\n  ", run.trail)
+                    + "\nthe clients' log\n  " + String.join("\n  ", run.net.log));
+            throw new AssertionError("seed " + seed + ", last operations:\n  " + String.join("\n  ",
+                    run.trail.subList(Math.max(0, run.trail.size() - 25), run.trail.size())), e);
+        }
+    }
+
+    /** What a topology adds to the model: how both ends name a call, the network's own actions and leftovers. */
+    private interface ModelNetwork {
+        /**
+         * @return for one settled check, the name of the call a wire end (at a node) belongs to, the same at both
+         *     ends of a call; null while the network itself is busy
+         */
+        BiFunction<UniSites.Site, UniCallManager.WireRef, String> callNames();
+
+        /** @return how many kinds of network action {@link #act} takes (0: none) */
+        int actions();
+
+        /** A network action of kind {@code kind} on one of {@code c}'s calls; returns what it did. */
+        String act(Run run, Client c, int kind);
+
+        /** Nothing is left in the network (waits, bounded, through {@code net}). */
+        void assertNoLeak(UniSites net);
+    }
+
+    /** Nodes linked to each other: the caller chooses the VPI/VCI and endpoint reference both ends then use. */
+    private static final ModelNetwork DIRECT = new ModelNetwork() {
+        @Override
+        public BiFunction<UniSites.Site, UniCallManager.WireRef, String> callNames() {
+            return (site, w) -> w.vc() + "#" + Math.max(0, w.endpointReference());
+        }
+
+        @Override
+        public int actions() {
+            return 0;
+        }
+
+        @Override
+        public String act(Run run, Client c, int kind) {
+            throw new IllegalStateException("no network actions");
+        }
+
+        @Override
+        public void assertNoLeak(UniSites net) {
+        }
+    };
+
+    /**
+     * Nodes linked to a fabric that switches every call (also between hosts of one node): a call is named by the
+     * fabric's call id, found from the root's (link, VPI/VCI) or a branch's; the network releases calls, drops
+     * parties and changes QoS (towards the caller, the jcondis extension, or the called end).
+     */
+    private record ThroughFabric(UniFabric fabric, Map<UniSites.Site, String> links) implements ModelNetwork {
+        FabricSnapshot snapshot() {
+            try {
+                return fabric.snapshot().get(WAIT_S, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("fabric snapshot", e);
+            }
+        }
+
+        @Override
+        public BiFunction<UniSites.Site, UniCallManager.WireRef, String> callNames() {
+            FabricSnapshot snap = snapshot();
+            boolean busy = snap.links().stream().anyMatch(l -> l.runningTimers() != 0)
+                    || snap.calls().stream().anyMatch(c -> c.state() != FabricCallState.ACTIVE);
+            return busy ? null : (site, w) -> callOf(snap, links.get(site), w).map(id -> "call " + id.value())
+                    .orElse("unknown " + w);
+        }
+
+        static Optional<FabricCallId> callOf(FabricSnapshot snap, String link, UniCallManager.WireRef w) {
+            for (FabricSnapshot.CallView c : snap.calls()) {
+                if (w.outgoing()) {
+                    if (c.rootLink().equals(link) && c.rootVc().equals(Optional.of(w.vc()))) {
+                        return Optional.of(c.id());
+                    }
+                } else if (c.branches().stream().anyMatch(b -> b.link().equals(link) && b.vc().equals(w.vc()))) {
+                    return Optional.of(c.id());
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public int actions() {
+            return 3;
+        }
+
+        @Override
+        public String act(Run run, Client c, int kind) {
+            // Chosen on the node's control plane; the fabric is asked from here (its answers need the nodes').
+            Object[] chosen = c.on(() -> {
+                VcHandle vc = run.pick(new ArrayList<>(c.agent().vcs().keySet()));
+                if (vc == null) {
+                    return null;
+                }
+                PartyHandle p = run.pick(new ArrayList<>(c.agent().vc(vc).parties()));
+                Optional<UniCallManager.WireRef> w = kind == 1 && p != null ? c.site().mcm.wireOf(p)
+                        : c.site().mcm.wireOf(vc);
+                return w.isEmpty() ? null : new Object[] {vc, w.get()};
+            });
+            if (chosen == null) {
+                return "network action " + kind + ": no call through the fabric";
+            }
+            UniCallManager.WireRef w = (UniCallManager.WireRef) chosen[1];
+            Optional<FabricCallId> call = callOf(snapshot(), links.get(c.site()), w);
+            if (call.isEmpty()) {
+                return "network action " + kind + " on " + chosen[0] + ": the fabric has no call for " + w;
+            }
+            CompletableFuture<Status> done;
+            String what;
+            switch (kind) {
+                case 0 -> {
+                    CauseValue cause = run.rnd.nextBoolean() ? CauseValue.NORMAL_CALL_CLEARING
+                            : CauseValue.DESTINATION_OUT_OF_ORDER;
+                    done = fabric.release(call.get(), cause);
+                    what = "network release (" + cause + ")";
+                }
+                case 1 -> {
+                    done = fabric.dropParty(call.get(), Math.max(0, w.endpointReference()),
+                            CauseValue.NORMAL_CALL_CLEARING);
+                    what = "network drop-party ep " + w.endpointReference();
+                }
+                default -> {
+                    FlowSpec f = run.flow();
+                    FlowSpec r = run.flow();
+                    boolean towardsOwner = run.rnd.nextBoolean();
+                    done = fabric.modify(call.get(), UniMapping.trafficDescriptor(f, r),
+                            Optional.of(UniMapping.exactFlowSpecs(f, r)), towardsOwner);
+                    what = "network modify towards the " + (towardsOwner ? "owner" : "called end");
+                }
+            }
+            // Not awaited: the answer may need this thread's next operations to run first (crossing is the point).
+            return what + " of " + call.get() + " (" + chosen[0] + ")" + (done.isDone() ? ": " + done.join() : "");
+        }
+
+        @Override
+        public void assertNoLeak(UniSites net) {
+            net.await(() -> snapshot().calls().isEmpty(), () -> "no call left in the fabric: " + snapshot().calls());
+            assertThat(snapshot().links()).allSatisfy(l -> {
+                assertThat(l.runningTimers()).as("timers of %s", l.name()).isZero();
+                assertThat(l.reserved().upBps() + l.reserved().downBps()).as("reserved on %s", l.name()).isZero();
+            });
         }
     }
 
@@ -78,6 +272,7 @@ class UniModelTest {
     private static final class Run {
         final UniSites net;
         final Random rnd;
+        final ModelNetwork network;
         final List<Client> clients = new ArrayList<>();
         final List<String> trail = new ArrayList<>();
         /**
@@ -94,13 +289,12 @@ class UniModelTest {
         /** Tagged packets whose deliveries the settled checks counted. */
         int checked;
 
-        Run(UniSites net, long seed) throws InterruptedException {
+        Run(UniSites net, long seed, UniSites.Site a, UniSites.Site b, ModelNetwork network) {
             this.net = net;
             this.rnd = new Random(seed);
-            UniSites.Site[] ab = net.hostaAndHostbc();
-            ab[0].listen("hosta", "hosta:video");
+            this.network = network;
             for (String h : HOSTS) {
-                UniSites.Site s = h.equals("hosta") ? ab[0] : ab[1];
+                UniSites.Site s = h.equals("hosta") ? a : b;
                 Client c = new Client(h, s, s.agent(h));
                 clients.add(c);
                 deadVcs.put(c, new ArrayList<>());
@@ -141,11 +335,11 @@ class UniModelTest {
         void play(int steps) {
             for (int i = 0; i < steps; i++) {
                 Client c = clients.get(rnd.nextInt(clients.size()));
-                int op = rnd.nextInt(14);
-                String what = c.on(() -> step(c, op));
+                int op = rnd.nextInt(14 + network.actions());
+                String what = op >= 14 ? network.act(this, c, op - 14) : c.on(() -> step(c, op));
                 trail.add(i + ": " + c.host() + " " + what);
                 assertThat(net.problems()).as("violations and handler errors").isEmpty();
-                if (op >= 12) {
+                if (op == 12 || op == 13) {
                     settle();
                     if (op == 12) {
                         staleAndForeignHandlesAreRefused(c);
@@ -183,6 +377,7 @@ class UniModelTest {
                 return clients.stream().allMatch(c -> c.on(() -> c.agent().isIdle()));
             }, () -> "every client's R6 teardown: " + describe() + "\n  problems " + net.problems());
             net.assertNoLeak();
+            network.assertNoLeak(net);
             for (Client c : clients) {
                 RuntimeSnapshot s = c.on(() -> c.site().rt.snapshot());
                 assertThat(s.isQuiescent()).as("%s's runtime: %s", c.host(), s).isTrue();
@@ -203,6 +398,10 @@ class UniModelTest {
                 Statistics.label(event).collect(n == 0 ? "none" : n < 5 ? "1-4" : "5+");
             }
             Statistics.label("ends with a host halted").collect(halted != null);
+            if (network.actions() > 0) {
+                long acted = trail.stream().filter(t -> t.contains(" network ") && t.contains(" of ")).count();
+                Statistics.label("network actions on a call").collect(acted == 0 ? "none" : acted < 5 ? "1-4" : "5+");
+            }
             Statistics.label("packets checked").collect(checked == 0 ? "none" : checked < 10 ? "1-9" : "10+");
         }
 
@@ -311,6 +510,10 @@ class UniModelTest {
                     return null;
                 });
             }
+            BiFunction<UniSites.Site, UniCallManager.WireRef, String> names = network.callNames();
+            if (names == null) {
+                return false;
+            }
             List<String> rootEnds = new ArrayList<>();
             List<String> leafEnds = new ArrayList<>();
             for (Client c : clients) {
@@ -329,26 +532,18 @@ class UniModelTest {
                         if (!st.equals("CONNECTED")) {
                             continue;
                         }
-                        if (!made.contains(c.host() + "/" + e.getKey())) {
-                            java.util.Optional<UniCallManager.WireRef> w = mcm.wireOf(e.getKey());
-                            if (w.isEmpty()) {
-                                return false;
-                            }
-                            leafEnds.add(end(w.get()));
-                        } else if (e.getValue().multipoint()) {
-                            for (PartyHandle p : e.getValue().parties()) {
-                                java.util.Optional<UniCallManager.WireRef> w = mcm.wireOf(p);
-                                if (w.isEmpty()) {
-                                    return false;
-                                }
-                                rootEnds.add(end(w.get()));
-                            }
+                        boolean root = made.contains(c.host() + "/" + e.getKey());
+                        List<Optional<UniCallManager.WireRef>> ends = new ArrayList<>();
+                        if (root && e.getValue().multipoint()) {
+                            e.getValue().parties().forEach(p -> ends.add(mcm.wireOf(p)));
                         } else {
-                            java.util.Optional<UniCallManager.WireRef> w = mcm.wireOf(e.getKey());
+                            ends.add(mcm.wireOf(e.getKey()));
+                        }
+                        for (Optional<UniCallManager.WireRef> w : ends) {
                             if (w.isEmpty()) {
                                 return false;
                             }
-                            rootEnds.add(end(w.get()));
+                            (root ? rootEnds : leafEnds).add(names.apply(c.site(), w.get()));
                         }
                     }
                     return true;
@@ -357,16 +552,11 @@ class UniModelTest {
                     return false;
                 }
             }
-            // Every connected party of a root and every connected incoming VC, named by the Q.2931 call's VPI/VCI
-            // and endpoint reference (the caller chooses both, so the two ends name a call alike): the same calls.
+            // Every connected party of a root and every connected incoming VC, named as both ends name their call:
+            // the same calls.
             java.util.Collections.sort(rootEnds);
             java.util.Collections.sort(leafEnds);
             return rootEnds.equals(leafEnds);
-        }
-
-        /** A call end as both ends name it: VPI/VCI and endpoint reference (0 for point-to-point). */
-        private static String end(UniCallManager.WireRef w) {
-            return w.vc() + "#" + Math.max(0, w.endpointReference());
         }
 
         String describe() {
