@@ -125,6 +125,7 @@ class UniCallManagerTest {
     @Test
     @DisplayName("E7/R27 admission: until the network answers a QoS change the call holds the larger of its old and "
             + "new rates each way, so the answer, either way, always fits; then it keeps what the answer says")
+    @SuppressWarnings("try") // the hold is only closed, by the try
     void shouldHoldTheLargerRateWhileAQosChangeIsPending() {
         Up up = connect(300_000, 10_000);
         VcHandle vc = up.vc();

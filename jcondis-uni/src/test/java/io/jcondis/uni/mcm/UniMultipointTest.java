@@ -188,6 +188,7 @@ class UniMultipointTest {
     @DisplayName("R23/E4/E9 (found by UniModelTest): the root drops its remote party and, before the network answers, "
             + "the local leaf closes; the root gets the incoming close, closes once the drop completed, and the close "
             + "completes exactly once")
+    @SuppressWarnings("try") // the hold is only closed, by the try
     void shouldCompleteTheCloseOnceWhenTheLastLeafLeavesDuringADrop() {
         Mixed m = rootOnBWithLocalAndRemoteLeaves();
         // A's signalling loop is held while B drops the remote party and closes the local leaf, so A cannot answer
@@ -215,6 +216,7 @@ class UniMultipointTest {
     @Test
     @DisplayName("R14/A5 (found by UniModelTest): a host halted while its root's add-party is pending: the add fails "
             + "with DEST_OUT_OF_ORDER before the root's incoming close, and everything is released")
+    @SuppressWarnings("try") // the hold is only closed, by the try
     void shouldFailAPendingAddPartyWhenTheRootsHostHalts() {
         VcHandle root = a.call("hosta", "hostb:video", 50_000, 0, true);
         net.await(() -> a.state("hosta", root).equals("CONNECTED"), "make-call with a party");
