@@ -258,7 +258,10 @@ class UniScriptsTsharkTest {
                 if (c[5].isEmpty()) {
                     continue;
                 }
-                boolean up = fabricPorts.contains(Integer.parseInt(c[1]));
+                // The direction comes from the known (host port, fabric port) pairs, not from whether a port was
+                // ever a fabric link's: a host socket may be given a port an earlier script's fabric link freed
+                // (that once hid r17's RELEASE COMPLETE towards hosta).
+                boolean up = hostOfPair.containsKey(c[0] + "-" + c[1]);
                 String pair = up ? c[0] + "-" + c[1] : c[1] + "-" + c[0];
                 String host = hostOfPair.get(pair);
                 if (host == null) {
