@@ -123,6 +123,27 @@ class UniCallManagerTest {
     }
 
     @Test
+    @DisplayName("R6/R21: a client torn down while its shaped sends are in flight is refused the close (R21), closes "
+            + "once they completed, and finishes its teardown")
+    void shouldFinishTheTeardownAfterTheSendsInFlight() {
+        Up up = connect(100_000, 10_000);
+        VcHandle vc = up.vc();
+        byte[] frame = new byte[1000];
+        a.on(() -> {
+            for (int i = 0; i < 200; i++) {
+                assertThat(a.agent("hosta").send(vc, frame).isPending()).isTrue();
+            }
+            a.agent("hosta").shutdown();
+            return null;
+        });
+        net.awaitLog("close of " + vc + " refused");
+        net.await(() -> a.on(() -> a.agent("hosta").isIdle()), "hosta's client torn down (R6)");
+        // R21: the close waited for every send, so none was cut short.
+        assertThat(net.logged("send on " + vc + " failed")).isFalse();
+        awaitState(b, up.in(), "GONE");
+    }
+
+    @Test
     @DisplayName("E7/R27 admission: until the network answers a QoS change the call holds the larger of its old and "
             + "new rates each way, so the answer, either way, always fits; then it keeps what the answer says")
     @SuppressWarnings("try") // the hold is only closed, by the try
