@@ -116,16 +116,21 @@ class FabricTsharkConformanceTest {
         a.request(l -> l.release(p2p[0], CauseValue.NORMAL_CALL_CLEARING));
         b.awaitCleared(p2p[1]);
         a.awaitCleared(p2p[0]);
+        // Each ladder ends in the fabric before the next begins: the called end's RELEASE COMPLETE may otherwise
+        // still be on its way when the fabric sends the next SETUP on that link (a stress run caught it).
+        h.awaitQuiescent();
         // 2. Released by the called end.
         UniCallId[] back = connect(h, a, b, TestHost.call("hostb:1", 41, 100, 100));
         b.request(l -> l.release(back[1], CauseValue.NORMAL_CALL_CLEARING));
         a.awaitCleared(back[0]);
         b.awaitCleared(back[1]);
+        h.awaitQuiescent();
         // 3. Rejected with a cause.
         UniCallId rejected = a.on(l -> l.setup(TestHost.call("hostb:1", 42, 100, 100))).value();
         UniCallId atB = b.awaitMessage(Setup.class).call();
         b.request(l -> l.release(atB, CauseValue.CALL_REJECTED));
         a.awaitCleared(rejected);
+        h.awaitQuiescent();
         // 4. QoS modify.
         UniCallId[] mod = connect(h, a, b, TestHost.call("hostb:1", 43, 100, 100));
         a.request(l -> l.modify(mod[0], AtmTrafficDescriptor.peak(200, 100)));
@@ -135,6 +140,7 @@ class FabricTsharkConformanceTest {
         a.request(l -> l.release(mod[0], CauseValue.NORMAL_CALL_CLEARING));
         b.awaitCleared(mod[1]);
         a.awaitCleared(mod[0]);
+        h.awaitQuiescent();
         // 5. Point-to-multipoint: first leaf on hostb, a party added on hostc and dropped, then released.
         UniCallId root = a.on(l -> l.setup(TestHost.multipointCall("hostb:1", 44, 100))).value();
         UniCallId leafB = b.awaitMessage(Setup.class).call();
