@@ -1400,6 +1400,11 @@ public final class UniLink {
 
     private void beginRelease(Call c, Cause cause, ClearReason reason, Optional<UserUserInformation> userUser) {
         c.stopTimers();
+        // The parties go with the call (Q.2971): an ADD PARTY or DROP PARTY still waiting for its answer no longer
+        // needs one, and its T399/T398 must not act on a call that is being released.
+        for (Party p : c.parties.values()) {
+            p.stopTimers();
+        }
         c.clearCause = cause;
         c.clearReason = reason;
         c.clearUserUser = userUser;

@@ -232,6 +232,27 @@ class UniLinkProceduresTest {
     }
 
     @Test
+    @DisplayName("Q.2971 (found by UniLinkFuzzTest): a call released while an ADD PARTY waits for its answer stops "
+            + "the party's T399; its expiry does not release the call a second time (it threw before)")
+    void shouldStopPartyTimersWhenTheCallIsReleased() {
+        ScriptedLink s = ScriptedLink.up();
+        UniCallId id = activeOutgoing(s, UniPair.multipointParameters());
+        int ep = s.link.addParty(id, CalledPartyNumber.e164("123")).value();
+        assertThat(s.link.release(id, CauseValue.NORMAL_CALL_CLEARING)).isEqualTo(Status.SUCCESS);
+        assertThat(s.link.callState(id)).isEqualTo(UniCallState.U11_RELEASE_REQUEST);
+        int sent = s.sent.size();
+        // T399 (34 s) would have run out before T308 (30 s) runs out twice.
+        s.timers.advance(34 * S);
+        assertThat(expired(s)).as("only T308, no T399").containsExactly(UniTimer.T308);
+        assertThat(s.sent.subList(sent, s.sent.size())).extracting(Q2931Message::type)
+                .containsExactly(MessageType.RELEASE);
+        s.timers.advance(30 * S);
+        assertThat(s.link.callState(id)).isEqualTo(UniCallState.U0_NULL);
+        assertThat(s.link.partyState(id, ep)).isEqualTo(PartyState.NULL);
+        assertThat(s.link.runningTimers()).isZero();
+    }
+
+    @Test
     @DisplayName("T360 (Q.2963.1): unanswered MODIFY REQUEST fails and clears the call with cause 102")
     void shouldClearOnT360() {
         ScriptedLink s = ScriptedLink.up();
