@@ -100,20 +100,29 @@ class UniCallManagerTest {
         awaitState(b, in, "GONE");
     }
 
+    /**
+     * A call shaped to 100 000 B/s and 200 frames of 1000 bytes sent on it, which take about 2 s to leave (far
+     * longer than a RELEASE takes); {@code then} runs on A in the same turn.
+     */
+    private Up connectWithSendsInFlight(Runnable then) {
+        Up up = connect(100_000, 10_000);
+        byte[] frame = new byte[1000];
+        a.on(() -> {
+            for (int i = 0; i < 200; i++) {
+                assertThat(a.agent("hosta").send(up.vc(), frame).isPending()).isTrue();
+            }
+            then.run();
+            return null;
+        });
+        return up;
+    }
+
     @Test
     @DisplayName("E10/R21: the callee closes while the caller's shaped sends are in flight; the caller's client is "
             + "refused the close (R21), closes again once its sends completed, and deletes its VC")
     void shouldCloseAfterTheSendsInFlightWhenTheCalleeCloses() {
-        // 100 000 B/s shaped: 200 frames of 1000 bytes take about 2 s to leave, far longer than a RELEASE takes.
-        Up up = connect(100_000, 10_000);
+        Up up = connectWithSendsInFlight(() -> { });
         VcHandle vc = up.vc();
-        byte[] frame = new byte[1000];
-        a.on(() -> {
-            for (int i = 0; i < 200; i++) {
-                assertThat(a.agent("hosta").send(vc, frame).isPending()).isTrue();
-            }
-            return null;
-        });
         b.on(() -> b.agent("hostb").closeCall(up.in()));
         net.awaitLog("close of " + vc + " refused");
         assertThat(net.log.stream().filter(l -> l.contains("close of " + vc + " refused")).findFirst().orElseThrow())
@@ -126,16 +135,8 @@ class UniCallManagerTest {
     @DisplayName("R6/R21: a client torn down while its shaped sends are in flight is refused the close (R21), closes "
             + "once they completed, and finishes its teardown")
     void shouldFinishTheTeardownAfterTheSendsInFlight() {
-        Up up = connect(100_000, 10_000);
+        Up up = connectWithSendsInFlight(() -> a.agent("hosta").shutdown());
         VcHandle vc = up.vc();
-        byte[] frame = new byte[1000];
-        a.on(() -> {
-            for (int i = 0; i < 200; i++) {
-                assertThat(a.agent("hosta").send(vc, frame).isPending()).isTrue();
-            }
-            a.agent("hosta").shutdown();
-            return null;
-        });
         net.awaitLog("close of " + vc + " refused");
         net.await(() -> a.on(() -> a.agent("hosta").isIdle()), "hosta's client torn down (R6)");
         // R21: the close waited for every send, so none was cut short.
