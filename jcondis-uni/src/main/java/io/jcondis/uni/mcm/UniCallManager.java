@@ -1076,14 +1076,11 @@ public final class UniCallManager implements AutoCloseable {
             VcId vcId = new VcId(Math.min(ci.vpci(), VcId.MAX_VPI), ci.vci());
             boolean multipoint = s.endpointReference().isPresent();
             Wire w = new Wire(link, vcId, false, multipoint);
-            AtmTrafficDescriptor td = s.trafficDescriptor().get();
             // The caller's exact flowspecs (user-user information) win over the cell rates when they agree.
-            java.util.Optional<UniMapping.ExactFlowSpecs> exact =
-                    UniMapping.exactFlowSpecs(s.informationElements(), td);
-            w.forward = exact.map(UniMapping.ExactFlowSpecs::forward)
-                    .orElseGet(() -> UniMapping.flowSpec(td, s.aalParameters(), s.qosParameter(), true));
-            w.backward = exact.map(UniMapping.ExactFlowSpecs::backward)
-                    .orElseGet(() -> UniMapping.flowSpec(td, s.aalParameters(), s.qosParameter(), false));
+            UniMapping.ExactFlowSpecs flows = UniMapping.flowSpecs(s.informationElements(),
+                    s.trafficDescriptor().get(), s.aalParameters(), s.qosParameter());
+            w.forward = flows.forward();
+            w.backward = flows.backward();
             bind(w, id);
             refuse = offerLeaf(w, multipoint ? s.endpointReference().get().value() : UniLink.FIRST_PARTY, called,
                     false);
@@ -1340,16 +1337,12 @@ public final class UniCallManager implements AutoCloseable {
         }
         AtmTrafficDescriptor td = r.trafficDescriptor().get();
         // Q.2931 forward is from the call's originator: the root transmits it, a callee receives it.
-        java.util.Optional<io.jcondis.uni.q2931.QosParameter> qos = java.util.Optional.of(w.outgoing
+        Optional<io.jcondis.uni.q2931.QosParameter> qos = Optional.of(w.outgoing
                 ? UniMapping.qos(c.params.transmit(), c.params.receive())
                 : UniMapping.qos(c.params.receive(), c.params.transmit()));
-        java.util.Optional<UniMapping.ExactFlowSpecs> exact = UniMapping.exactFlowSpecs(r.informationElements(), td);
-        FlowSpec fwd = exact.map(UniMapping.ExactFlowSpecs::forward)
-                .orElseGet(() -> UniMapping.flowSpec(td, java.util.Optional.empty(), qos, true));
-        FlowSpec bwd = exact.map(UniMapping.ExactFlowSpecs::backward)
-                .orElseGet(() -> UniMapping.flowSpec(td, java.util.Optional.empty(), qos, false));
-        FlowSpec tx = keepSdu(w.outgoing ? fwd : bwd, c.params.transmit());
-        FlowSpec rx = keepSdu(w.outgoing ? bwd : fwd, c.params.receive());
+        UniMapping.ExactFlowSpecs flows = UniMapping.flowSpecs(r.informationElements(), td, Optional.empty(), qos);
+        FlowSpec tx = keepSdu(w.outgoing ? flows.forward() : flows.backward(), c.params.transmit());
+        FlowSpec rx = keepSdu(w.outgoing ? flows.backward() : flows.forward(), c.params.receive());
         long oldUp = c.upBps;
         long oldDown = c.downBps;
         unreserve(c);
@@ -1422,7 +1415,6 @@ public final class UniCallManager implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------- handlers
 
-    /** Runs on the runtime's control plane. */
     /**
      * R26: close data the medium cannot carry (more than one user-user element holds, as the embedded switch's
      * limit) is refused with {@code INVALID_DATA}, synchronously, before anything changes.
@@ -1437,6 +1429,7 @@ public final class UniCallManager implements AutoCloseable {
         return null;
     }
 
+    /** Runs on the runtime's control plane. */
     private final class Handlers implements MiniportHandlers, CallManagerHandlers {
         @Override
         public Status onInitialize(AdapterHandle adapter) {
@@ -1715,8 +1708,8 @@ public final class UniCallManager implements AutoCloseable {
             c.downBps += moreDown;
             c.modifyPending = wanted;
             AtmTrafficDescriptor td = UniMapping.trafficDescriptor(wanted.transmit(), wanted.receive());
-            java.util.Optional<io.jcondis.uni.q2931.UserUserInformation> exact = java.util.Optional.of(
-                    UniMapping.exactFlowSpecs(wanted.transmit(), wanted.receive()));
+            Optional<UserUserInformation> exact = Optional.of(UniMapping.exactFlowSpecs(wanted.transmit(),
+                    wanted.receive()));
             Wire w = c.legs.get(0).wire;
             UniCallId id = w.id;
             wire(() -> {

@@ -359,6 +359,23 @@ public final class UniMapping {
     }
 
     /**
+     * The flowspecs a SETUP or MODIFY REQUEST gives, forward and backward: its exact ones
+     * ({@link #exactFlowSpecs(java.util.List, AtmTrafficDescriptor)}) when it carries them and they agree with the
+     * cell rates, else those the traffic descriptor, AAL parameters and QoS classes map to ({@link #flowSpec}).
+     *
+     * @param ies the message's elements
+     * @param td  its traffic descriptor
+     * @param aal its AAL parameters, if any
+     * @param qos the QoS classes that apply, if any
+     * @return both directions
+     */
+    public static ExactFlowSpecs flowSpecs(java.util.List<InformationElement> ies, AtmTrafficDescriptor td,
+                                           Optional<AalParameters> aal, Optional<QosParameter> qos) {
+        return exactFlowSpecs(ies, td).orElseGet(() -> new ExactFlowSpecs(flowSpec(td, aal, qos, true),
+                flowSpec(td, aal, qos, false)));
+    }
+
+    /**
      * The exact flowspecs of a message, preferred over the cell rates: present when the message carries a
      * user-user information element with the jcondis payload ({@link #exactFlowSpecs}) whose peaks agree with
      * the traffic descriptor's peak cell rates (so a network that changed the descriptor, and not the payload,
