@@ -361,8 +361,13 @@ public final class ScriptEngine {
         if (!concurrentHosts || t.isEmpty()) {
             return queue.peekFirst();
         }
+        return firstInto(t.get(0));
+    }
+
+    /** @return the first queued callback into {@code driver} or problem report (never passed over), or null */
+    private Callback firstInto(String driver) {
         for (Callback c : queue) {
-            if (c.driver.equals(t.get(0)) || c.handler.equals(Callback.VIOLATION)
+            if (c.driver.equals(driver) || c.handler.equals(Callback.VIOLATION)
                     || c.handler.equals(Callback.HANDLER_ERROR)) {
                 return c;
             }
@@ -1310,16 +1315,7 @@ public final class ScriptEngine {
 
     /** Policy 1's test for a step headed {@code head}: see {@link ScriptNetwork#concurrentHosts}. */
     private boolean unconsumedBefore(String head) {
-        if (!concurrentHosts) {
-            return !queue.isEmpty();
-        }
-        for (Callback c : queue) {
-            if (c.driver.equals(head) || c.handler.equals(Callback.VIOLATION)
-                    || c.handler.equals(Callback.HANDLER_ERROR)) {
-                return true;
-            }
-        }
-        return false;
+        return concurrentHosts ? firstInto(head) != null : !queue.isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------ expect
